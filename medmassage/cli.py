@@ -1,0 +1,73 @@
+"""The command line: the same checks as the MkDocs build, without MkDocs.
+
+    python -m medmassage check              check every page and data file
+    python -m medmassage due --days 30      list pages whose review falls due soon
+    python -m medmassage schema             write the front matter JSON Schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .checker import check_project
+from .project import load_project
+from .reporter import report
+from .review import due_within
+from .schema import Condition, Page, Technique
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medmassage", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check every page and data file; exit 1 on any error")
+    due = commands.add_parser("due", help="list pages due for review within N days")
+    due.add_argument("--days", type=int, default=30)
+    schema = commands.add_parser("schema", help="write the JSON Schema of each kind of page")
+    schema.add_argument("--output", type=Path, default=Path("schema"), help="folder for the schema files")
+    args = parser.parse_args(argv)
+    if args.command != "schema" and not args.config.is_file():
+        print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
+        return 2
+    return {"check": run_check, "due": run_due, "schema": run_schema}[args.command](args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = check_project(load_project(args.config.resolve()))
+    report(result.problems, sys.stderr)
+    if result.errors:
+        print(f"The content check found {len(result.errors)} problem(s). Nothing was published.", file=sys.stderr)
+        return 1
+    print(f"Content check passed: {len(result.content.pages)} pages.", file=sys.stderr)
+    return 0
+
+
+def run_due(args: argparse.Namespace) -> int:
+    project = load_project(args.config.resolve())
+    result = check_project(project)
+    due = due_within(result.content, project.settings.today, args.days)
+    for item in due:
+        print(f"{item.due}  docs/{item.entry.path}  {item.entry.record.title}")
+    print(f"{len(due)} page(s) due for review by {project.settings.today.fromordinal(project.settings.today.toordinal() + args.days)}.",
+          file=sys.stderr)
+    return 0
+
+
+SCHEMA_FILES = {"condition": Condition, "technique": Technique, "page": Page}
+
+
+def schema_text(model: type[Page]) -> str:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    return json.dumps(schema, indent=2, default=str) + "\n"
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    args.output.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMA_FILES.items():
+        path = args.output / f"{name}.schema.json"
+        path.write_text(schema_text(model), encoding="utf-8")
+        print(f"Wrote {path}", file=sys.stderr)
+    return 0

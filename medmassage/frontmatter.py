@@ -1,0 +1,154 @@
+"""Strict front matter: split it off, parse it as YAML, and remember each value's line.
+
+MkDocs silently drops front matter that is not valid YAML, and PyYAML silently keeps
+the last of two equal keys. Both would hide an editor's mistake, so this module parses
+the block itself and reports every such problem with the file's own line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+FENCE = re.compile(r"^---[ \t]*$")
+CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+FRIENDLY_YAML = {
+    "mapping values are not allowed here": "a value contains a colon (:). Put the whole value in quotes",
+    "found character '\\t' that cannot start any token": "a tab is used for indenting. Use spaces instead",
+    "could not find expected ':'": "a line is missing the colon (:) between a field name and its value",
+    "found undefined alias": "a value starts with '*'. Put the whole value in quotes",
+    "expected <block end>, but found '-'": "a list item is indented differently from the ones before it",
+}
+
+
+class TextDatesLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the schema reports a bad date with its line."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass(frozen=True)
+class Located:
+    """Parsed YAML plus a map from each value's path to its line in the file."""
+
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, loc: tuple) -> int:
+        """The line of the deepest part of `loc` that exists in the YAML."""
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.first_line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown page split into its front matter and its body."""
+
+    path: str
+    meta: Located
+    body: str
+    body_line: int
+    text: str
+
+
+def decode(path: str, raw: bytes) -> str | list[Problem]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [Problem(path, line, "the file is not saved as UTF-8 text. "
+                        "Save it again with the encoding set to UTF-8.")]
+    if not text.strip():
+        return [Problem(path, 1, "the file is empty. Start from a template in archetypes/.")]
+    return text
+
+
+def split(path: str, text: str) -> Document | list[Problem]:
+    """Split a page into front matter and body, and parse the front matter."""
+    lines = text.splitlines(keepends=True)
+    if not FENCE.match(lines[0].rstrip("\r\n")):
+        return [Problem(path, 1, "the page has no front matter. The first line must be three dashes (---), "
+                       "followed by the fields, followed by another line of three dashes.")]
+    end = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        return [Problem(path, 1, "the front matter that starts here is never closed. "
+                        "Add a line of three dashes (---) after the last field.")]
+    meta = parse_yaml(path, "".join(lines[1:end]), first_line=2)
+    if isinstance(meta, list):
+        return meta
+    if not isinstance(meta.data, dict):
+        return [Problem(path, 2, "the front matter must be a list of 'field: value' lines.")]
+    return Document(path, meta, "".join(lines[end + 1 :]), end + 2, text)
+
+
+def parse_yaml(path: str, text: str, first_line: int = 1,
+               loader_class: type[yaml.SafeLoader] = TextDatesLoader) -> Located | list[Problem]:
+    """Parse YAML strictly; `first_line` is the file line the text starts on."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {}, first_line)
+        problems = [Problem(path, line, message) for line, message in _duplicate_keys(node, first_line)]
+        if problems:
+            return problems
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        return [Problem(path, line, f"this line is not valid YAML: {_friendly(error)}.")]
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    _index_lines(node, (), first_line, lines)
+    return Located(data, lines, first_line)
+
+
+def _friendly(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or error.context or "it could not be read")
+    for known, plain in FRIENDLY_YAML.items():
+        if known in problem:
+            return plain
+    return problem
+
+
+def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, str]]:
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + first_line
+            if key.value in seen:
+                found.append((line, f"the field '{key.value}' is given twice "
+                              f"(first on line {seen[key.value]}). Keep one of them."))
+            else:
+                seen[key.value] = line
+            found += _duplicate_keys(value, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(item, first_line)
+    return found
+
+
+def _index_lines(node: yaml.Node, loc: tuple, first_line: int, lines: dict[tuple, int]) -> None:
+    lines[loc] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _index_lines(value, loc + (key.value,), first_line, lines)
+            lines[loc + (key.value,)] = key.start_mark.line + first_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, loc + (index,), first_line, lines)

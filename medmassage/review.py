@@ -1,0 +1,54 @@
+"""Review dates: when each page falls due, and which pages are overdue or due soon."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .content import Content, Entry
+from .problems import Problem
+from .project import Settings
+from .schema import Page
+
+
+def next_review_due(page: Page) -> date:
+    if page.next_review is not None:
+        return page.next_review
+    return add_months(page.last_reviewed, page.review_every_months or 12)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day where it has fewer days."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Due:
+    entry: Entry
+    due: date
+
+
+def due_within(content: Content, today: date, days: int) -> list[Due]:
+    """Pages whose next review falls on or before `today + days`, soonest first."""
+    horizon = today + timedelta(days=days)
+    due = [Due(entry, next_review_due(entry.record)) for entry in content.pages.values()]
+    return sorted((d for d in due if d.due <= horizon), key=lambda d: (d.due, d.entry.path))
+
+
+def check_reviews(content: Content, settings: Settings):
+    """A review date in the future is an error; an overdue review warns, or fails if so set."""
+    for entry in content.pages.values():
+        record, meta = entry.record, entry.document.meta
+        if record.last_reviewed > settings.today:
+            yield Problem(entry.path, meta.line_of(("last_reviewed",)),
+                          f"last_reviewed is {record.last_reviewed}, which is after today ({settings.today}). "
+                          "Use the date the page was actually reviewed.")
+        due = next_review_due(record)
+        if due < settings.today:
+            field = "next_review" if record.next_review else "last_reviewed"
+            yield Problem(entry.path, meta.line_of((field,)),
+                          f"the review of this page was due on {due}. Ask a reviewer to check the page, "
+                          "then update last_reviewed.", severity="error" if settings.overdue_reviews == "error" else "warning")

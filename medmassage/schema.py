@@ -1,0 +1,176 @@
+"""The typed records that every page's front matter must match.
+
+The schema lives here, once. `python -m medmassage schema` exports it as JSON Schema
+for editors' tools; the checker validates every page against these models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    Field(description="A short lowercase name with hyphens, such as `back-and-neck-pain`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Summary = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=40, max_length=200),
+    Field(description="One plain sentence, used as the page's description in search results."),
+]
+Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
+
+
+def _no_duplicates(items: list) -> list:
+    seen = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"'{item}' is listed twice")
+        seen.add(item)
+    return items
+
+
+def _reviewer_has_credential(name: str) -> str:
+    if not re.search(r",\s*\S", name):
+        raise ValueError("give a name and a credential, separated by a comma, e.g. 'Alex Lee, LMT'")
+    return name
+
+
+IdList = Annotated[list[Id], AfterValidator(_no_duplicates)]
+TextList = Annotated[list[Text], AfterValidator(_no_duplicates)]
+Reviewer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3), AfterValidator(_reviewer_has_credential)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A published work the page rests on."""
+
+    id: Id = Field(description="A short name for this source, used by `red_flags` and `precautions`.")
+    title: Text
+    publisher: Text = Field(description="The publisher, or the journal for a paper.")
+    year: int = Field(ge=1950, le=2100)
+    url: HttpUrl | None = None
+    doi: Doi | None = None
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> Source:
+        if self.url is None and self.doi is None:
+            raise ValueError("a source needs a url or a doi so readers can find it")
+        return self
+
+
+class SafetyNote(Record):
+    """A list of warning signs or precautions, with the sources that back it."""
+
+    items: TextList = Field(min_length=1)
+    sources: IdList = Field(min_length=1, description="Ids of entries in this page's `sources`.")
+
+
+class Page(Record):
+    """Front matter shared by every page of the site."""
+
+    title: Text
+    summary: Summary
+    last_reviewed: date
+    reviewed_by: Reviewer = Field(description="Who checked the page: a name and a credential.")
+    next_review: date | None = None
+    review_every_months: int | None = Field(default=None, ge=1, le=36)
+    hide: list[Literal["navigation", "toc", "path", "footer"]] = []
+
+    @model_validator(mode="after")
+    def _one_review_schedule(self) -> Page:
+        if (self.next_review is None) == (self.review_every_months is None):
+            raise ValueError("give either next_review (a date) or review_every_months (a number), not both or neither")
+        if self.next_review is not None and self.next_review <= self.last_reviewed:
+            raise ValueError("next_review must come after last_reviewed")
+        return self
+
+
+class Topic(Page):
+    """What condition and technique pages share: an id, a place in the body, sources."""
+
+    id: Id
+    body_areas: IdList = Field(min_length=1, description="Ids from data/body_areas.yml.")
+    benefits: IdList = Field(min_length=1, description="Ids from data/benefits.yml.")
+    keywords: TextList = Field(min_length=1, description="Words a reader might search for.")
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_source_ids(self) -> Topic:
+        _no_duplicates([source.id for source in self.sources])
+        return self
+
+
+class Condition(Topic):
+    """A condition page: the techniques that treat it are entered here, once."""
+
+    techniques: IdList = Field(min_length=1, description="Ids of the technique pages that can help.")
+    red_flags: SafetyNote = Field(description="Signs that need a doctor before massage.")
+
+
+class Technique(Topic):
+    """A technique page: the conditions it is used for are derived, never typed."""
+
+    precautions: SafetyNote = Field(description="When the technique must be avoided or adapted.")
+
+
+class BodyArea(Record):
+    """An entry of data/body_areas.yml; shown to readers as a tag."""
+
+    id: Id
+    label: Text
+
+
+class Benefit(Record):
+    """An entry of data/benefits.yml: one of the clinical benefits."""
+
+    id: Id
+    name: Text
+    description: Text
+
+
+class ComparisonColumns(Record):
+    medical: Text
+    relaxation: Text
+
+
+class ComparisonRow(Record):
+    """One aspect of the comparison; `[[id]]` or `[[id|label]]` in a cell links to a page."""
+
+    aspect: Text
+    medical: Text
+    relaxation: Text
+
+
+class Comparison(Record):
+    """data/comparison.yml: the medical versus relaxation massage table."""
+
+    caption: Text
+    columns: ComparisonColumns
+    rows: list[ComparisonRow] = Field(min_length=1)
+
+
+DATA_FILES = {
+    "body_areas.yml": list[BodyArea],
+    "benefits.yml": list[Benefit],
+    "comparison.yml": Comparison,
+}
+"""Each file in data/ and the shape of its content."""

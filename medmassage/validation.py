@@ -1,0 +1,94 @@
+"""Turn pydantic's validation errors into plain-English problems at a file and line."""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .frontmatter import Located
+from .problems import Problem, did_you_mean
+
+PLAIN = {
+    "missing": "is missing. Add it",
+    "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
+    "date_parsing": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
+    "date_type": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "string_type": "should be text",
+    "list_type": "should be a list (one '- item' per line, or [a, b])",
+    "model_type": "should be a group of 'field: value' lines",
+    "string_pattern_mismatch": "should use only lowercase letters, digits and hyphens, like 'back-and-neck-pain'",
+    "url_parsing": "should be a full web address starting with https://",
+    "url_scheme": "should be a full web address starting with https://",
+}
+
+
+def validate(shape: Any, meta: Located, path: str) -> tuple[Any, list[Problem]]:
+    """Validate parsed YAML against a model (or a list of one): (value, []) or (None, problems)."""
+    try:
+        return TypeAdapter(shape).validate_python(meta.data), []
+    except ValidationError as errors:
+        return None, [_problem(shape, meta, path, error) for error in errors.errors()]
+
+
+def _problem(shape: Any, meta: Located, path: str, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    line = meta.line_of(loc)
+    if error["type"] == "extra_forbidden":
+        name = str(loc[-1])
+        hint = did_you_mean(name, _fields_at(shape, loc[:-1]))
+        return Problem(path, line, f"'{name}' is not a field this page can have.{hint or ' Remove it.'}")
+    where = _describe(loc)
+    plain = _plain(error)
+    if plain:
+        return Problem(path, line, f"{where} {plain}." if where else f"this file {plain}.")
+    message = _lower_first(error["msg"].removeprefix("Value error, "))
+    return Problem(path, line, f"{where}: {message}." if where else f"{message[:1].upper()}{message[1:]}.")
+
+
+def _plain(error: dict) -> str | None:
+    context = error.get("ctx") or {}
+    if error["type"] == "too_short":
+        return f"needs at least {context.get('min_length', 1)} entry"
+    if error["type"] == "string_too_short":
+        return f"is too short: write at least {context.get('min_length')} characters"
+    if error["type"] == "string_too_long":
+        return f"is too long: keep it under {context.get('max_length')} characters"
+    if error["type"] == "greater_than_equal":
+        return f"should be {context['ge']} or more"
+    if error["type"] == "less_than_equal":
+        return f"should be {context['le']} or less"
+    return PLAIN.get(error["type"])
+
+
+def _describe(loc: tuple) -> str:
+    """('sources', 1, 'year') becomes "the field 'year' of source 2"."""
+    if not loc:
+        return ""
+    field = f"the field '{loc[-1]}'" if isinstance(loc[-1], str) else f"item {loc[-1] + 1}"
+    parents = [f"item {part + 1} of '{loc[i - 1]}'" for i, part in enumerate(loc[:-1]) if isinstance(part, int)]
+    if not parents and len(loc) > 1:
+        parents = [f"'{loc[-2]}'"]
+    return f"{field} in {parents[-1]}" if parents else field
+
+
+def _fields_at(shape: Any, loc: tuple) -> list[str]:
+    """The field names allowed at `loc`, for 'did you mean'."""
+    current = _model_in(shape)
+    for part in loc:
+        if isinstance(part, str) and current is not None and part in current.model_fields:
+            current = _model_in(current.model_fields[part].annotation)
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[Source]` or `SafetyNote | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_model_in, get_args(annotation))), None)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
