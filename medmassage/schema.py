@@ -25,10 +25,11 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
     Field(description="A short lowercase name with hyphens, such as `back-and-neck-pain`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+PLAIN_TEXT = r"^[^<>]*$"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=PLAIN_TEXT)]
 Summary = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=40, max_length=200),
+    StringConstraints(strip_whitespace=True, min_length=40, max_length=200, pattern=PLAIN_TEXT),
     Field(description="One plain sentence, used as the page's description in search results."),
 ]
 Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
@@ -51,7 +52,9 @@ def _reviewer_has_credential(name: str) -> str:
 
 IdList = Annotated[list[Id], AfterValidator(_no_duplicates)]
 TextList = Annotated[list[Text], AfterValidator(_no_duplicates)]
-Reviewer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3), AfterValidator(_reviewer_has_credential)]
+Reviewer = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, pattern=PLAIN_TEXT), AfterValidator(_reviewer_has_credential)
+]
 
 
 class Record(BaseModel):

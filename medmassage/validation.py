@@ -8,6 +8,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .frontmatter import Located
 from .problems import Problem, did_you_mean
+from .schema import PLAIN_TEXT
 
 PLAIN = {
     "missing": "is missing. Add it",
@@ -52,6 +53,8 @@ def _plain(error: dict) -> str | None:
     context = error.get("ctx") or {}
     if error["type"] == "too_short":
         return f"needs at least {context.get('min_length', 1)} entry"
+    if error["type"] == "string_pattern_mismatch" and context.get("pattern") == PLAIN_TEXT:
+        return "should be plain text: remove the < and > characters"
     if error["type"] == "string_too_short":
         return f"is too short: write at least {context.get('min_length')} characters"
     if error["type"] == "string_too_long":
