@@ -154,4 +154,3 @@ def check_all_bodies(content: Content, known_inserts: set[str]) -> Iterator[Prob
         yield from check_claims(data.path, data.text)
 
 
-__all__ = ["Technique"]

@@ -1,0 +1,59 @@
+"""One site build, as any site generator would drive it: check everything, then render page by page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from markupsafe import escape
+
+from .checker import Result, check_project
+from .project import load_project
+from .render import Renderer
+from .reporter import report
+from .structured_data import Publisher, head_tags, page_graph
+
+UrlFor = Callable[[str], str]
+"""Maps a source path such as `conditions/sciatica.md` to the address of its page."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    markdown: str
+    meta: dict[str, Any]
+
+
+class Build:
+    def __init__(self, result: Result, site_name: str, publisher: Publisher):
+        self.result = result
+        self.site_name = site_name
+        self.publisher = publisher
+        self.renderer = Renderer(result.content, result.graph)
+        self.tag_labels = {area.id: area.label for area in result.content.body_areas}
+
+    @classmethod
+    def start(cls, config_file: Path, stream: TextIO) -> Build:
+        """Check the whole project and report every problem; the caller stops on `errors`."""
+        project = load_project(config_file)
+        result = check_project(project)
+        report(result.problems, stream)
+        extra = project.config.get("extra") or {}
+        return cls(result, project.config.get("site_name", ""), Publisher.from_extra(extra))
+
+    @property
+    def errors(self) -> int:
+        return len(self.result.errors)
+
+    def render(self, path: str, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage | None:
+        """The page's Markdown and the metadata the theme shows; None for a page the check did not load."""
+        entry = self.result.content.pages.get(path)
+        if entry is None:
+            return None
+        data = page_graph(entry, self.result.content, self.result.graph, absolute_url, self.publisher)
+        meta = {
+            "tags": [self.tag_labels[area] for area in getattr(entry.record, "body_areas", [])],
+            "description": escape(entry.record.summary),
+            "head_tags": head_tags(entry, absolute_url, self.site_name, data),
+        }
+        return RenderedPage(self.renderer.page(entry, relative_url), meta)

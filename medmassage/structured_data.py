@@ -1,0 +1,126 @@
+"""schema.org JSON-LD and social meta tags for each page, escaped for where they land.
+
+JSON goes inside a <script> element, where `</script>` or `<!--` in a title would end
+or confuse it; every `<`, `>` and `&` is written as a \\u escape, which JSON readers
+decode back to the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from .content import Content, Entry
+from .graph import Graph
+from .schema import Condition, Technique
+
+SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The practice that publishes the site and the author of its pages, from `extra` in mkdocs.yml."""
+
+    name: str
+    url: str
+    email: str
+    author: str
+
+    @classmethod
+    def from_extra(cls, extra: dict[str, Any]) -> Publisher:
+        practice, author = extra.get("practice") or {}, extra.get("author") or {}
+        return cls(practice.get("name", ""), practice.get("url", ""), practice.get("email", ""),
+                   author.get("name", ""))
+
+
+def script_json(data: Any) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for char, replacement in SCRIPT_UNSAFE.items():
+        text = text.replace(char, replacement)
+    return Markup(text)
+
+
+def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str], str],
+               publisher: Publisher) -> dict[str, Any]:
+    """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy."""
+    record = entry.record
+    page: dict[str, Any] = {
+        "@type": "MedicalWebPage",
+        "@id": url(entry.path),
+        "url": url(entry.path),
+        "name": record.title,
+        "description": record.summary,
+        "lastReviewed": record.last_reviewed.isoformat(),
+        "reviewedBy": {"@type": "Person", "name": record.reviewed_by},
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "publisher": _organization(publisher),
+        "about": _about(entry, graph, url),
+        "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
+    }
+    if publisher.author:
+        page["author"] = {"@type": "Organization", "name": publisher.author}
+    return {"@context": "https://schema.org", "@graph": [page, _breadcrumbs(entry, content, url)]}
+
+
+def _organization(publisher: Publisher) -> dict[str, Any]:
+    organization = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
+    if publisher.email:
+        organization["email"] = publisher.email
+    return organization
+
+
+def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, Any]:
+    record = entry.record
+    if isinstance(record, Condition):
+        return {"@type": "MedicalCondition", "name": record.title, "description": record.summary,
+                "url": url(entry.path),
+                "possibleTreatment": [_therapy_ref(t, url) for t in graph.techniques_for(entry)]}
+    if isinstance(record, Technique):
+        return {"@type": "MedicalTherapy", "name": record.title, "description": record.summary,
+                "url": url(entry.path), "contraindication": list(record.precautions.items)}
+    return {"@type": "MedicalTherapy", "name": "Medical massage therapy"}
+
+
+def _therapy_ref(technique: Entry, url: Callable[[str], str]) -> dict[str, str]:
+    return {"@type": "MedicalTherapy", "name": technique.record.title, "url": url(technique.path)}
+
+
+def _breadcrumbs(entry: Entry, content: Content, url: Callable[[str], str]) -> dict[str, Any]:
+    """Home, then the section's index page if there is one, then the page itself."""
+    trail = [content.pages.get("index.md")]
+    folder = posixpath.dirname(entry.path)
+    if folder:
+        trail.append(content.pages.get(f"{folder}/index.md"))
+    trail = [crumb for crumb in trail if crumb is not None and crumb is not entry] + [entry]
+    return {
+        "@type": "BreadcrumbList",
+        "@id": url(entry.path) + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.record.title, "item": url(crumb.path)}
+            for position, crumb in enumerate(trail, 1)
+        ],
+    }
+
+
+def head_tags(entry: Entry, url: Callable[[str], str], site_name: str, data: dict[str, Any]) -> Markup:
+    """Open Graph and Twitter tags from the front matter summary, and the page's JSON-LD."""
+    record = entry.record
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site_name),
+        ("property", "og:title", record.title),
+        ("property", "og:description", record.summary),
+        ("property", "og:url", url(entry.path)),
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", record.title),
+        ("name", "twitter:description", record.summary),
+    ]
+    lines = [Markup('<meta {}="{}" content="{}">').format(kind, name, value) for kind, name, value in tags]
+    lines.append(Markup('<script type="application/ld+json">{}</script>').format(script_json(data)))
+    return Markup("\n").join(lines)
+
+
