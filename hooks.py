@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from medmassage.build import Build
+from medmassage.page_html import finish_page
 
 _build: Build | None = None
 
@@ -45,3 +46,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     page.meta.update(rendered.meta)
     return rendered.markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return finish_page(output, config.site_url or "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Pages built from a theme template alone, such as 404.html, get the same last pass."""
+    return finish_page(output_content, config.site_url or "") if template_name.endswith(".html") else output_content

@@ -1,0 +1,51 @@
+"""The last pass over built pages: the Content-Security-Policy tag and outbound link attributes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+
+from medmassage.page_html import content_security_policy, finish_page, inline_scripts, protect_external_links
+
+SITE = "https://example.org/fixture/"
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_inline_scripts_that_run_are_hashed() -> None:
+    html = ('<script>var a = 1</script><script type="module">go()</script>'
+            '<script src="x.js"></script><script type="application/ld+json">{"@context": 1}</script>'
+            "<script id='__config' type='application/json'>{}</script>")
+    assert inline_scripts(html) == ["var a = 1", "go()"]
+    policy = content_security_policy(html)
+    assert f"script-src 'self' {' '.join(sorted([sha256('var a = 1'), sha256('go()')]))};" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_the_policy_goes_right_after_the_charset() -> None:
+    page = finish_page('<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE)
+    assert page.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="')
+    assert sha256("x()") in page
+
+
+def test_a_page_without_a_head_is_refused() -> None:
+    with pytest.raises(ValueError, match="no <head>"):
+        finish_page("<p>fragment</p>", SITE)
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    ('<a href="https://nhs.uk/a">', '<a href="https://nhs.uk/a" rel="noopener noreferrer">'),
+    ('<a rel="nofollow" href="http://nhs.uk">', '<a rel="nofollow noopener noreferrer" href="http://nhs.uk">'),
+    ("<a data-rel='x' rel='noopener' href='https://a.b'>", "<a data-rel='x' rel=\"noopener noreferrer\" href='https://a.b'>"),
+    ('<a title="a > b" href="https://a.b">', '<a title="a > b" href="https://a.b" rel="noopener noreferrer">'),
+    ('<a href="https://example.org/fixture/page/">', '<a href="https://example.org/fixture/page/">'),
+    ('<a href="../page/">', '<a href="../page/">'),
+    ('<a href="mailto:x@example.org">', '<a href="mailto:x@example.org">'),
+    ('<a href="https://a.b" rel="noreferrer noopener">', '<a href="https://a.b" rel="noreferrer noopener">'),
+])
+def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) -> None:
+    assert protect_external_links(link + "text</a>", SITE) == expected + "text</a>"
