@@ -1,0 +1,106 @@
+"""Fixtures for the browser tests: one strict build, served under a sub-path, read by Chromium.
+
+Without Chromium or axe-core these tests are skipped on a developer's machine (scripts/test
+installs both); under CI they fail instead, so they can never be skipped there unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Reader  # noqa: E402
+from site_build import ROOT, Site, build_site, site_project  # noqa: E402
+from sweep import Sweep, run_sweep  # noqa: E402
+from site_server import serve  # noqa: E402
+
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
+
+
+def _missing_tools() -> list[str]:
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(f"{CHROMIUM} (Debian package chromium)")
+    if not AXE.is_file():
+        missing.append(f"{AXE.relative_to(ROOT)} (npm ci --omit=dev)")
+    return missing
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_tools() -> None:
+    missing = _missing_tools()
+    if not missing:
+        return
+    message = "The browser tests need " + " and ".join(missing) + "; scripts/test installs them."
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return "browser tests build " + ("this repository's docs/" if (ROOT / "docs" / "index.md").is_file()
+                                     else "the minimal fixture under the site's real settings")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    workdir = tmp_path_factory.mktemp("browser-site")
+    project = site_project(workdir)
+    folder = build_site(project, workdir / "site")
+    with serve(folder) as base_url:
+        yield Site(project, folder, base_url)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_tools: None):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def reader_for(browser, site: Site) -> Iterator[Callable[..., Reader]]:
+    """Makes readers for this test; each reader's context is closed when the test ends."""
+    readers: list[Reader] = []
+
+    def make(scheme: str = "light", viewport: dict | None = None) -> Reader:
+        context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=scheme)
+        readers.append(Reader(context, site.base_url))
+        return readers[-1]
+
+    yield make
+    for reader in readers:
+        reader.context.close()
+
+
+@pytest.fixture
+def reader(reader_for) -> Reader:
+    return reader_for()
+
+
+@pytest.fixture
+def phone_reader(reader_for) -> Reader:
+    return reader_for(viewport=PHONE)
+
+
+
+@pytest.fixture(scope="session")
+def sweeps(browser, site: Site) -> Callable[[str], Sweep]:
+    """Each view's sweep, run once per session by whichever test asks first."""
+    done: dict[str, Sweep] = {}
+
+    def sweep(view: str) -> Sweep:
+        if view not in done:
+            done[view] = run_sweep(browser, site, view)
+        return done[view]
+
+    return sweep

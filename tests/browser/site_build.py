@@ -1,0 +1,90 @@
+"""Build the site the browser tests look at, with the real mkdocs.yml, hooks and theme overrides,
+and describe what was built.
+
+The site's own content is used once docs/index.md exists; before that, the minimal fixture's
+pages are laid under the real settings, with the fixture's navigation in place of the site's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "minimal"
+NAV = re.compile(r"^nav:\n(?:[ \t].*\n?|\n)*", re.M)
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    docs_dir: Path
+    description: str
+
+
+def site_project(workdir: Path) -> Project:
+    if (ROOT / "docs" / "index.md").is_file():
+        return Project(ROOT / "mkdocs.yml", ROOT / "docs", "this repository's docs/")
+    project = workdir / "project"
+    for folder in ("docs", "data"):
+        shutil.copytree(FIXTURE / folder, project / folder)
+    for name in ("hooks.py", "overrides"):
+        (project / name).symlink_to(ROOT / name)
+    fixture_nav = NAV.search((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if fixture_nav is None or NAV.search(config) is None:
+        raise RuntimeError("mkdocs.yml and the fixture's mkdocs.yml must each have a top-level nav: list")
+    (project / "mkdocs.yml").write_text(NAV.sub(lambda _: fixture_nav[0], config, count=1), encoding="utf-8")
+    return Project(project / "mkdocs.yml", project / "docs", f"the fixture {FIXTURE.relative_to(ROOT)}")
+
+
+def build_site(project: Project, destination: Path) -> Path:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "CONTENT_OVERDUE_REVIEWS": "warn"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config_file), "-d", str(destination)],
+        capture_output=True, text=True, env=env, cwd=project.config_file.parent,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed for {project.description}:\n{result.stderr}")
+    return destination
+
+
+@dataclass(frozen=True)
+class Site:
+    project: Project
+    folder: Path
+    base_url: str
+
+    @property
+    def prefix(self) -> str:
+        """The sub-path the site is served under, such as `/medical-massage/`."""
+        return urlsplit(self.base_url).path
+
+    def pages(self) -> list[str]:
+        """The address of every built page relative to the site's base, 404.html included."""
+        paths = []
+        for file in sorted(self.folder.rglob("*.html")):
+            relative = file.relative_to(self.folder).as_posix()
+            paths.append(relative.removesuffix("index.html"))
+        return paths
+
+    def file(self, path: str) -> Path:
+        return self.folder / path / "index.html" if path == "" or path.endswith("/") else self.folder / path
+
+    def has(self, path: str) -> bool:
+        return self.file(path).is_file()
+
+    def html(self, path: str) -> str:
+        return self.file(path).read_text(encoding="utf-8")
+
+    def first(self, section: str) -> str:
+        """The first topic page in a section, such as `conditions/`."""
+        topics = [p for p in self.pages() if p.startswith(section) and p != section]
+        assert topics, f"the build has no pages under {section}"
+        return topics[0]

@@ -1,0 +1,48 @@
+"""On a 360 px phone screen: no sideways scrolling, and a comparison table that still reads as a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from sweep import VIEWS
+
+
+@pytest.mark.parametrize("view", [view for view in VIEWS if view.endswith("phone")])
+def test_no_page_scrolls_sideways(sweeps, view: str) -> None:
+    sweep = sweeps(view)
+    assert {page.path: page.overflow_x for page in sweep.pages if page.overflow_x > 0} == {}
+
+
+@pytest.fixture
+def comparison(phone_reader, site):
+    pages = [path for path in site.pages() if site.has(path) and 'class="comparison"' in site.html(path)]
+    assert pages, "some page shows the comparison table"
+    page = phone_reader.open(pages[0])
+    yield page.locator("table.comparison")
+    page.close()
+
+
+def test_the_comparison_table_fits_the_phone(comparison) -> None:
+    box = comparison.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+
+
+def test_the_comparison_table_keeps_its_caption_and_header_cells(comparison) -> None:
+    caption = comparison.locator("caption")
+    assert caption.is_visible()
+    tree = comparison.aria_snapshot()
+    assert tree.startswith(f'- table "{caption.text_content().strip()}"')
+    headers = comparison.locator("thead th").all_text_contents()
+    assert len(headers) == 3
+    for header in headers:
+        assert f'- columnheader "{header}"' in tree
+    for aspect in comparison.locator("tbody th").all_text_contents():
+        assert f'- rowheader "{aspect}"' in tree
+
+
+def test_each_stacked_cell_names_its_column(comparison) -> None:
+    labels = comparison.locator("tbody td").evaluate_all(
+        "cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+    columns = comparison.locator("thead th").all_text_contents()[1:]
+    assert len(labels) >= len(columns) == 2
+    assert labels == [f'"{column}"' for column in columns] * (len(labels) // len(columns))

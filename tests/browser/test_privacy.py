@@ -1,0 +1,35 @@
+"""A reader's visit reaches no host but the site's own: no fonts, CDNs, analytics or GitHub API."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from browsing import search
+from site_build import ROOT
+from sweep import VIEWS
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_page_requests_another_host(sweeps, view: str) -> None:
+    assert sweeps(view).trouble.offsite_requests == []
+
+
+def test_searching_and_switching_palette_stay_on_the_site(reader, site) -> None:
+    page = reader.open("")
+    assert search(page, "massage")
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=scheme)
+    reader.close(page, "")
+    assert reader.trouble.offsite_requests == []
+
+
+def test_the_repository_link_stays_but_fetches_nothing(site) -> None:
+    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\nhooks:")[0])["repo_url"]
+    soup = BeautifulSoup(site.html(""), "html.parser")
+    links = soup.select(f'a.md-source[href="{repo_url}"]')
+    assert links, "the header keeps its link to the repository"
+    assert all(link.get("data-md-component") is None for link in links)
