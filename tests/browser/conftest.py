@@ -20,8 +20,6 @@ from site_build import ROOT, Site, build_site, site_project  # noqa: E402
 from sweep import Sweep, run_sweep  # noqa: E402
 from site_server import serve  # noqa: E402
 
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
-
 
 def _missing_tools() -> list[str]:
     missing = []
