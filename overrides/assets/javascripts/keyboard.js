@@ -1,5 +1,6 @@
-// Keyboard use of the theme's header buttons and phone menu, which are <label>s for hidden
-// checkboxes. The theme presses a focused label on Enter; this adds Space, as for any button.
+// Keyboard use of the theme's menu and search, which open and close with hidden checkboxes.
+//  - Header: the menu and search <button>s (partials/header.html) toggle those checkboxes.
+//  - The theme presses a focused <label> on Enter; this adds Space, as for any button.
 //  - Menu: its button reports whether it is open. While open on a phone, the page behind it is
 //    inert and focus moves into it; Escape closes it and focus returns to the menu button.
 //  - Menu levels: the labels that open a level (or the page's contents) are named buttons that
@@ -10,10 +11,10 @@
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
-  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  var menu = document.querySelector('.md-header__button[data-md-toggle-for="__drawer"]');
   var sidebar = document.querySelector(".md-sidebar--primary");
   var search = document.getElementById("__search");
-  var searchButton = document.querySelector('label.md-header__button[for="__search"]');
+  var searchButton = document.querySelector('.md-header__button[data-md-toggle-for="__search"]');
   var searchPanel = document.querySelector(".md-search");
   var behindMenu = document.querySelectorAll(
     "[data-md-component=skip], .md-header, .md-content, .md-sidebar--secondary, .md-top, .md-footer");
@@ -87,6 +88,13 @@
     });
     syncLevels();
   }
+
+  document.querySelectorAll(".md-header__button[data-md-toggle-for]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var toggle = document.getElementById(button.getAttribute("data-md-toggle-for"));
+      if (toggle) toggle.click();
+    });
+  });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
