@@ -32,6 +32,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
 });
 """
+SETTLE = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+  .map(animation => animation.finished.catch(() => null)))"""
+
 SEARCH_READY = """() => {
   const meta = document.querySelector("[data-md-component=search-result] .md-search-result__meta");
   return meta !== null && meta.textContent.trim() !== "Initializing search";
@@ -99,6 +103,11 @@ def describe_violations(path: str, violations: list[dict]) -> list[str]:
             for v in violations]
 
 
+def settle(page: Page) -> None:
+    """Wait until every running transition has finished, so the page is measured as a reader sees it."""
+    page.evaluate(SETTLE)
+
+
 def search(page: Page, query: str) -> list[str]:
     """Search the site for `query` from a freshly opened page; the paths of the results, best first.
 
@@ -112,5 +121,6 @@ def search(page: Page, query: str) -> list[str]:
     box.press("End")
     page.wait_for_function("([meta, placeholder]) => meta.textContent.trim() !== placeholder",
                            arg=[meta.element_handle(), placeholder])
+    settle(page)
     return [urlsplit(href).path for href in
             page.locator(".md-search-result__link").evaluate_all("links => links.map(link => link.href)")]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-SETTLE = """() => Promise.all(document.getAnimations()
-  .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
-  .map(animation => animation.finished.catch(() => null)))"""
+from browsing import settle
 
 FOCUS_REPORT = """() => {
   const element = document.activeElement;
@@ -28,11 +26,6 @@ FOCUS_REPORT = """() => {
   const name = (element.getAttribute("aria-label") || element.textContent || "").trim().slice(0, 40);
   return {element: `${element.tagName.toLowerCase()}.${element.className} "${name}"`, problems};
 }"""
-
-
-def settle(page: Page) -> None:
-    """Wait until every running transition has finished, so the page is measured as a reader sees it."""
-    page.evaluate(SETTLE)
 
 
 def focus_report(page: Page) -> dict | None:
