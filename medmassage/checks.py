@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .content import Content, Entry, unparsed_ids
 from .graph import WIKI_LINK, Graph
 from .problems import Problem, did_you_mean
-from .schema import Condition, Technique, Topic
+from .schema import Condition, Topic
 
 INSERT = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from .checker import check_project
@@ -48,11 +49,13 @@ def run_check(args: argparse.Namespace) -> int:
 def run_due(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     result = check_project(project)
-    due = due_within(result.content, project.settings.today, args.days)
+    horizon = project.settings.today + timedelta(days=args.days)
+    due = due_within(result.content, horizon)
     for item in due:
         print(f"{item.due}  docs/{item.entry.path}  {item.entry.record.title}")
-    print(f"{len(due)} page(s) due for review by {project.settings.today.fromordinal(project.settings.today.toordinal() + args.days)}.",
-          file=sys.stderr)
+    print(f"{len(due)} page(s) due for review by {horizon}.", file=sys.stderr)
+    if result.content.unparsed:
+        print("Some pages could not be read; run the check to see why.", file=sys.stderr)
     return 0
 
 

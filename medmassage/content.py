@@ -6,9 +6,10 @@ problems that stop it from being one, so that all problems reach the editor at o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from .frontmatter import Document, Located, decode, parse_yaml, split
 from .problems import Problem

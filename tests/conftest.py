@@ -35,12 +35,13 @@ def make_project(destination: Path, overlay: Path | None = None) -> Path:
     return destination
 
 
-def tool_env(**extra: str) -> dict[str, str]:
+def tool_env(**extra: str | None) -> dict[str, str]:
+    """The environment for a tool run; a None value removes that variable."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
     env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1", CONTENT_OVERDUE_REVIEWS="warn",
                SOURCE_DATE_EPOCH="1795000000")  # 2026-11-18, after every fixture's last review
     env.update(extra)
-    return env
+    return {k: v for k, v in env.items() if v is not None}
 
 
 def run_check(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
