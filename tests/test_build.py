@@ -119,3 +119,12 @@ def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
         committed = ROOT / "schema" / generated.name
         assert json.loads(committed.read_text()) == json.loads(generated.read_text()), (
             f"{committed} is out of date: run python -m medmassage schema")
+
+
+def test_a_broken_anchor_fails_the_strict_build(project: Path) -> None:
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text().replace("(comparison.md)", "(comparison.md#no-such-heading)"))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert ("Doc file 'index.md' contains a link 'comparison.md#no-such-heading', but the doc "
+            "'comparison.md' does not contain an anchor '#no-such-heading'.") in result.stderr
