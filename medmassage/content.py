@@ -13,7 +13,7 @@ from typing import Any
 
 from .frontmatter import Document, Located, decode, parse_yaml, split
 from .problems import Problem
-from .schema import DATA_FILES, Benefit, BodyArea, Comparison, Condition, Page, Technique, Topic
+from .schema import DATA_FILES, Benefit, BodyArea, Comparison, Condition, Page, Technique
 from .validation import validate
 
 KIND_BY_FOLDER: dict[str, type[Page]] = {"conditions": Condition, "techniques": Technique}
@@ -50,9 +50,6 @@ class Content:
     unparsed: set[str] = field(default_factory=set)
     """Pages that exist but could not be loaded: other checks must not report them as missing."""
     unusable_data: set[str] = field(default_factory=set)
-
-    def of_kind(self, kind: type[Topic]) -> list[Entry]:
-        return [entry for entry in self.pages.values() if isinstance(entry.record, kind)]
 
     @property
     def body_areas(self) -> list[BodyArea]:
