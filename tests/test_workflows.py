@@ -18,7 +18,8 @@ def load(name: str) -> dict:
 
 
 def lines_using(text: str) -> list[str]:
-    return [line.split("uses:", 1)[1].strip() for line in text.splitlines() if line.strip().startswith(("uses:", "- uses:"))]
+    stripped = (line.strip().removeprefix("- ") for line in text.splitlines())
+    return [line.removeprefix("uses:").strip() for line in stripped if line.startswith("uses:")]
 
 
 def triggers(workflow: dict) -> dict:
