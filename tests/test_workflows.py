@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import yaml
-from project_copy import REPO, clean_env, tool
+from project_copy import REPO, clean_env, copy_fixture, edit, tool
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -111,3 +113,23 @@ def test_main_is_built_then_deployed_to_pages_without_cancelling_a_deployment():
         "actions/configure-pages", "actions/deploy-pages",
     ]
     assert steps(workflow, "build")[-1]["with"] == {"path": "site/"}
+
+
+def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
+    """The local hook of .pre-commit-config.yaml, run by pre-commit on a fixture copy (the ruff hook needs GitHub)."""
+    project = copy_fixture(tmp_path)
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = {"repos": [repo for repo in config["repos"] if repo["repo"] == "local"]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(local), encoding="utf-8")
+    (project / ".venv").symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    for command in (["git", "init", "-q"], ["git", "add", "-A"]):
+        subprocess.run(command, cwd=project, env=env, check=True)
+
+    result = subprocess.run([tool("pre-commit"), "run", "--files", "docs/conditions/back-pain.md"], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 1
+    assert ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as YYYY-MM-DD, "
+            "for example 2026-11-27.") in result.stdout.splitlines()
