@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from project_copy import copy_fixture, edit, run
+from support import edit
+
+from conftest import make_project, run_check
 
 DATE_MESSAGE = "the field 'last_reviewed' should be a date written as YYYY-MM-DD, for example 2026-11-27."
 
 
 def check_on_github(project, summary):
-    return run(["-m", "medmassage", "check"], project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    return run_check(project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
 
 
 def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary(tmp_path):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
     summary = tmp_path / "summary.md"
     summary.write_text("## An earlier step\n", encoding="utf-8")
@@ -36,7 +38,7 @@ def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary
 
 
 def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows(tmp_path):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     extra_fields = "".join(f"colour{n}: blue\n" for n in range(12))
     edit(project / "docs/index.md", "review_every_months: 12\n", "review_every_months: 12\n" + extra_fields)
     summary = tmp_path / "summary.md"
@@ -51,11 +53,11 @@ def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows
 
 
 def test_without_github_actions_the_check_prints_plain_lines_and_writes_no_summary(tmp_path):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
     summary = tmp_path / "summary.md"
 
-    result = run(["-m", "medmassage", "check"], project, GITHUB_STEP_SUMMARY=str(summary))
+    result = run_check(project, GITHUB_STEP_SUMMARY=str(summary))
 
     assert result.stderr.splitlines()[0] == f"docs/conditions/back-pain.md:4: {DATE_MESSAGE}"
     assert "::error" not in result.stderr

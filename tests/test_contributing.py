@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from project_copy import REPO, copy_fixture, edit, run
+from support import edit
 
+from conftest import ROOT, make_project, run_check
 from medmassage.schema import Condition, SafetyNote, Source, Technique
 
-GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_every_front_matter_field_is_explained():
@@ -20,10 +21,10 @@ def test_every_front_matter_field_is_explained():
     ("last_reviewed: 2026-11-01", "last_reviewed: 01/11/2026"),
 ])
 def test_the_error_examples_are_what_the_check_prints(tmp_path, old, new):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     edit(project / "docs/conditions/sciatica.md", old, new)
 
-    result = run(["-m", "medmassage", "check"], project)
+    result = run_check(project)
 
     assert result.returncode == 1
     assert f"```text\n{result.stderr}```" in GUIDE

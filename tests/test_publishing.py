@@ -13,18 +13,27 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from project_copy import REPO, copy_fixture, run, with_site_config
 
-CONFIG = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+from conftest import ROOT, make_project, run_mkdocs
+
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SUB_PATH = urlsplit(CONFIG["site_url"]).path
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    project = with_site_config(copy_fixture(tmp_path_factory.mktemp("publishing")))
-    result = run(["-m", "mkdocs", "build", "--strict"], project)
+    project = make_project(tmp_path_factory.mktemp("publishing") / "project")
+    with_site_config(project / "mkdocs.yml")
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def with_site_config(config: Path) -> None:
+    """The real mkdocs.yml, with the fixture's own nav: the site's settings on the fixture's pages."""
+    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    fixture = config.read_text(encoding="utf-8")
+    config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:"):], encoding="utf-8")
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:

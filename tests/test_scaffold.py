@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from project_copy import copy_fixture, run
 
+from conftest import make_project, run_check, run_mkdocs
 from medmassage import scaffold
 from medmassage.scaffold import ScaffoldError, add_to_nav, fill
 
@@ -58,7 +58,7 @@ nav:
 
 @pytest.fixture
 def project(tmp_path):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text[: text.index("nav:")] + SECTIONED_NAV, encoding="utf-8")
@@ -68,7 +68,7 @@ def project(tmp_path):
 
 
 def new(project, *args):
-    return run(["-m", "medmassage", "new", *args], project)
+    return run_check(project, "new", *args)
 
 
 def added_lines(before: str, after: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
     assert after.index("conditions/back-pain.md") < after.index("frozen-shoulder") < after.index("- Techniques:")
     assert "overdue_reviews: !ENV [CONTENT_OVERDUE_REVIEWS, warn]" in after
 
-    build = run(["-m", "mkdocs", "build", "--strict"], project)
+    build = run_mkdocs(project, "build", "--strict")
 
     assert build.returncode == 0, build.stderr
     home = BeautifulSoup((project / "site/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -109,7 +109,7 @@ def test_the_page_is_the_archetype_with_id_title_and_date_filled_in(project):
         "-title: New condition",
         "+title: 'Frozen shoulder: stiff and sore'",
         "-last_reviewed: 2020-01-01   # the date a person last checked the page",
-        "+last_reviewed: 2026-11-27   # the date a person last checked the page",
+        "+last_reviewed: 2026-11-18   # the date a person last checked the page",
         "-id: new-condition",
         "+id: frozen-shoulder",
     ]

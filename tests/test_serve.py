@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from project_copy import clean_env, copy_fixture, edit, free_port, run
+from support import edit, free_port
+
+from conftest import make_project, run_mkdocs, tool_env
 
 DATE_PROBLEM = ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as "
                 "YYYY-MM-DD, for example 2026-11-27.")
@@ -24,7 +26,7 @@ class Server:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"], cwd=project,
-            env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.output: list[str] = []
         threading.Thread(target=self._collect, daemon=True).start()
 
@@ -66,7 +68,7 @@ def serve():
 
 
 def test_serve_prints_the_mistake_keeps_answering_and_shows_the_fix(tmp_path, serve):
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     page = project / "docs/conditions/back-pain.md"
     server = serve(project)
     assert "Most back pain gets better" in server.page_text("conditions/back-pain/")
@@ -88,12 +90,15 @@ def test_serve_prints_the_mistake_keeps_answering_and_shows_the_fix(tmp_path, se
 
 def test_serve_starts_on_broken_content_even_when_strict_mkdocs_warns(tmp_path, serve):
     """A renamed page leaves the nav pointing nowhere: MkDocs warns, which `strict: true` would turn into a stop."""
-    project = copy_fixture(tmp_path)
+    project = make_project(tmp_path / "project")
     (project / "docs/conditions/back-pain.md").rename(project / "docs/conditions/backpain.md")
+
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    nav_line = config.splitlines().index("  - conditions/back-pain.md") + 1
 
     server = serve(project)
 
-    assert "mkdocs.yml:29: the navigation lists 'conditions/back-pain.md', but docs/ has no such page. " \
+    assert f"mkdocs.yml:{nav_line}: the navigation lists 'conditions/back-pain.md', but docs/ has no such page. " \
            "Did you mean 'conditions/backpain.md'?" in server.output
     assert "docs/conditions/backpain.md:1: this page is not in the navigation. Add it under nav: in mkdocs.yml." \
            in server.output
@@ -101,12 +106,12 @@ def test_serve_starts_on_broken_content_even_when_strict_mkdocs_warns(tmp_path, 
 
 
 def test_build_fails_on_the_same_mistake_and_leaves_the_last_good_site(tmp_path):
-    project = copy_fixture(tmp_path)
-    assert run(["-m", "mkdocs", "build", "--strict"], project).returncode == 0
+    project = make_project(tmp_path / "project")
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
     built = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
 
-    result = run(["-m", "mkdocs", "build", "--strict"], project)
+    result = run_mkdocs(project, "build", "--strict")
 
     assert result.returncode == 1
     assert DATE_PROBLEM in result.stderr.splitlines()

@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import yaml
-from project_copy import REPO, clean_env, copy_fixture, edit, tool
+from support import edit, tool
 
-WORKFLOWS = REPO / ".github" / "workflows"
+from conftest import ROOT, make_project, tool_env
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+OFFLINE = tool_env(GH_TOKEN=None, GITHUB_TOKEN=None, ZIZMOR_GITHUB_TOKEN=None)
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
@@ -33,8 +36,8 @@ def steps(workflow: dict, job: str) -> list[dict]:
 
 
 def test_zizmor_finds_nothing_offline():
-    result = subprocess.run([tool("zizmor"), "--offline", "--no-config", "--format", "json", str(REPO)],
-                            capture_output=True, text=True, env=clean_env(), cwd=REPO, timeout=120)
+    result = subprocess.run([tool("zizmor"), "--offline", "--no-config", "--format", "json", str(ROOT)],
+                            capture_output=True, text=True, env=OFFLINE, cwd=ROOT, timeout=120)
     assert json.loads(result.stdout) == []
     assert result.returncode == 0
 
@@ -43,14 +46,14 @@ def test_workflows_match_githubs_schema():
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     assert len(files) == 2
     result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
-                            capture_output=True, text=True, env=clean_env(), timeout=120)
+                            capture_output=True, text=True, env=OFFLINE, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
 
 
 def test_dependabot_matches_its_schema_and_waits_before_updating():
-    path = REPO / ".github" / "dependabot.yml"
+    path = ROOT / ".github" / "dependabot.yml"
     result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
-                            capture_output=True, text=True, env=clean_env(), timeout=120)
+                            capture_output=True, text=True, env=OFFLINE, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
     updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
     assert {u["package-ecosystem"]: u["cooldown"]["default-days"] for u in updates} == {"github-actions": 7, "pip": 7}
@@ -58,9 +61,9 @@ def test_dependabot_matches_its_schema_and_waits_before_updating():
 
 def test_pre_commit_config_is_valid_and_runs_the_content_check():
     result = subprocess.run([tool("pre-commit"), "validate-config", ".pre-commit-config.yaml"],
-                            capture_output=True, text=True, env=clean_env(), cwd=REPO, timeout=120)
+                            capture_output=True, text=True, env=OFFLINE, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["content-check"]["entry"] == ".venv/bin/python -m medmassage check"
     assert "ruff-check" in hooks
@@ -117,13 +120,13 @@ def test_main_is_built_then_deployed_to_pages_without_cancelling_a_deployment():
 
 def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
     """The local hook of .pre-commit-config.yaml, run by pre-commit on a fixture copy (the ruff hook needs GitHub)."""
-    project = copy_fixture(tmp_path)
-    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    project = make_project(tmp_path / "project")
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     local = {"repos": [repo for repo in config["repos"] if repo["repo"] == "local"]}
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(local), encoding="utf-8")
     (project / ".venv").symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
-    env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    env = tool_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
     for command in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(command, cwd=project, env=env, check=True)
 
