@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_project, run_check, run_mkdocs
+from conftest import ROOT, make_project, run_check, run_mkdocs
 from medmassage import scaffold
 from medmassage.scaffold import ScaffoldError, add_to_nav, fill
 
@@ -191,3 +192,22 @@ def test_an_edit_that_would_break_mkdocs_yml_is_put_back(project, monkeypatch):
         scaffold.new_page(project / "mkdocs.yml", "condition", "x", "X")
 
     assert {path: path.read_bytes() for path in project.rglob("*") if path.is_file()} == before
+
+
+def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp_path):
+    project = tmp_path / "site"
+    for folder in ("docs", "data", "archetypes"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for linked in ("hooks.py", "overrides"):
+        (project / linked).symlink_to(ROOT / linked)
+
+    made = run_check(project, "new", "condition", "frozen-shoulder", "--title", "Frozen shoulder",
+                     "--section", "Posture and strain", SOURCE_DATE_EPOCH=None)
+    build = run_mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH=None)
+
+    assert made.returncode == 0, made.stderr
+    assert build.returncode == 0, build.stderr
+    sibling = project / "site/conditions/posture-correction/index.html"
+    nav = BeautifulSoup(sibling.read_text(encoding="utf-8"), "html.parser").select("nav.md-nav--primary a[href]")
+    assert {a["href"]: a.get_text(strip=True) for a in nav}["../frozen-shoulder/"] == "Frozen shoulder"

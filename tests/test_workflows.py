@@ -136,3 +136,8 @@ def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
     assert result.returncode == 1
     assert ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as YYYY-MM-DD, "
             "for example 2026-11-27.") in result.stdout.splitlines()
+
+
+def test_overdue_reviews_fail_both_workflows_as_the_readme_says():
+    assert load("pull-request.yml")["jobs"]["check"]["env"]["CONTENT_OVERDUE_REVIEWS"] == "error"
+    assert load("publish.yml")["jobs"]["build"]["env"]["CONTENT_OVERDUE_REVIEWS"] == "error"
