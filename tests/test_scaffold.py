@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from support import edit
 
 from conftest import ROOT, make_project, run_check, run_mkdocs
 from medmassage import scaffold
@@ -126,6 +127,18 @@ def test_a_named_section_gets_the_page_after_its_last_entry(project):
         "          - conditions/tennis-elbow.md",
         "      - conditions/back-pain.md",
     ]
+
+
+def test_a_page_the_nav_already_lists_is_made_without_listing_it_twice(project):
+    config = project / "mkdocs.yml"
+    edit(config, "- conditions/back-pain.md\n", "- conditions/back-pain.md\n      - conditions/frozen-shoulder.md\n")
+    before = config.read_text(encoding="utf-8")
+
+    result = new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder")
+
+    assert result.stderr == ("Created docs/conditions/frozen-shoulder.md and found it already listed in mkdocs.yml. "
+                             "Fill in its fields and text, then run: python -m medmassage check\n")
+    assert config.read_text(encoding="utf-8") == before
 
 
 @pytest.mark.parametrize(("args", "message"), [
