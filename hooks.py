@@ -2,11 +2,13 @@
 
 This is the only module that imports MkDocs. The content check runs in `on_pre_build`,
 before MkDocs cleans or writes the site folder, so bad content publishes nothing and
-leaves the last good site as it was.
+leaves the last good site as it was. `mkdocs serve` instead keeps previewing: every page
+lists the problems until they are fixed, then the browser reloads the real page.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -15,28 +17,58 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from medmassage.build import Build
 from medmassage.page_html import finish_page
+from medmassage.preview import error_page
+from medmassage.project import load_project
 
 _build: Build | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> None:
     """`mkdocs serve` keeps this module loaded between rebuilds, so each build starts afresh."""
     global _build
     _build = None
+    if _serving:
+        _stop_counting_warnings()
+
+
+def _stop_counting_warnings() -> None:
+    """A warning counted by `strict` would freeze `mkdocs serve` until fixed; in serve it is only printed."""
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
+        logger.removeHandler(handler)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    data_dir = load_project(Path(config.config_file_path)).data_dir
+    if data_dir.is_dir():
+        server.watch(str(data_dir))
+    return server
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     _build = Build.start(Path(config.config_file_path), sys.stderr)
-    if _build.errors:
+    if _build.errors and _serving:
+        print("The preview lists these problems on every page until they are fixed.", file=sys.stderr)
+    elif _build.errors:
         raise PluginError(f"The content check found {_build.errors} problem(s), listed above. "
                           "Nothing was built. Fix them and build again.")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build.errors:
+        page.meta = {"title": page.meta["title"]} if isinstance(page.meta.get("title"), str) else {}
+        return error_page(_build.result.errors)
     rendered = _build.render(
         page.file.src_uri,
         relative_url=lambda path: files.get_file_from_path(path).url_relative_to(page.file),
@@ -49,9 +81,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return finish_page(output, config.site_url or "")
+    """`mkdocs serve` adds its own inline reload script to each page, so the preview has no policy."""
+    return finish_page(output, config.site_url or "", policy=not _serving)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Pages built from a theme template alone, such as 404.html, get the same last pass."""
-    return finish_page(output_content, config.site_url or "") if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return finish_page(output_content, config.site_url or "", policy=not _serving)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from .content import Content, Entry
+from .content import Content, Entry, unparsed_ids
 from .graph import WIKI_LINK, Graph
 from .problems import Problem, did_you_mean
-from .schema import Condition, Technique, Topic
+from .schema import Condition, Topic
 
 INSERT = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
@@ -51,19 +50,26 @@ def check_identity(content: Content) -> Iterator[Problem]:
 
 def check_references(content: Content, graph: Graph) -> Iterator[Problem]:
     """Every id a page names exists, and every technique is used by a condition."""
-    body_areas = {area.id for area in content.body_areas}
-    benefits = {benefit.id for benefit in content.benefits}
+    vocabularies = {
+        "body_areas": {area.id for area in content.body_areas},
+        "benefits": {benefit.id for benefit in content.benefits},
+    }
+    unloaded = unparsed_ids(content)
     for entry in content.pages.values():
         record = entry.record
         if not isinstance(record, Topic):
             continue
-        yield from _unknown(entry, "body_areas", record.body_areas, body_areas, "data/body_areas.yml")
-        yield from _unknown(entry, "benefits", record.benefits, benefits, "data/benefits.yml")
+        for field, known in vocabularies.items():
+            if f"{field}.yml" not in content.unusable_data:
+                yield from _unknown(entry, field, getattr(record, field), known, f"data/{field}.yml")
         note = "red_flags" if isinstance(record, Condition) else "precautions"
         yield from _unknown(entry, (note, "sources"), getattr(record, note).sources,
                             {source.id for source in record.sources}, "this page's sources")
         if isinstance(record, Condition):
-            yield from _unknown(entry, "techniques", record.techniques, graph.techniques, "techniques/")
+            yield from _unknown(entry, "techniques", record.techniques, graph.techniques.keys() | unloaded,
+                                "techniques/")
+    if any(path.startswith("conditions/") for path in content.unparsed):
+        return
     for id_, technique in graph.techniques.items():
         if not graph.used_for.get(id_):
             yield Problem(technique.path, technique.document.meta.line_of(("id",)),
@@ -85,10 +91,11 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
     if data is None:
         return
     known = list(graph.conditions) + list(graph.techniques)
+    unloaded = unparsed_ids(content)
     for index, row in enumerate(data.value.rows):
         for column in ("aspect", "medical", "relaxation"):
             for match in WIKI_LINK.finditer(getattr(row, column)):
-                if graph.topic(match[1].strip()) is None:
+                if graph.topic(match[1].strip()) is None and match[1].strip() not in unloaded:
                     yield Problem(data.path, data.located.line_of(("rows", index, column)),
                                   f"[[{match[1]}]] does not name a condition or technique page."
                                   f"{did_you_mean(match[1].strip(), known)}")
@@ -103,9 +110,20 @@ def check_navigation(content: Content, nav: list[tuple[str, int]] | None, config
     for path, line in nav:
         if path not in every_page:
             yield Problem(config_path, line, f"the navigation lists '{path}', but docs/ has no such page."
-                          f"{did_you_mean(path, every_page)}")
+                          f"{did_you_mean_path(path, every_page)}")
     for path in sorted(every_page - listed):
         yield Problem(path, 1, "this page is not in the navigation. Add it under nav: in mkdocs.yml.")
+
+
+def did_you_mean_path(path: str, paths: set[str], relative_to: str = "") -> str:
+    """Suggest a page with a similar file name, written as the editor would link to it."""
+    by_name = {posixpath.basename(p): p for p in sorted(paths)}
+    hint = did_you_mean(posixpath.basename(path), by_name)
+    if not hint:
+        return ""
+    match = by_name[hint.split("'")[1]]
+    written = posixpath.relpath(match, posixpath.dirname(relative_to) or ".") if relative_to else match
+    return f" Did you mean '{written}'?"
 
 
 def check_body(entry: Entry, known_inserts: set[str], every_page: set[str]) -> Iterator[Problem]:
@@ -121,10 +139,9 @@ def check_body(entry: Entry, known_inserts: set[str], every_page: set[str]) -> I
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), target))
             if resolved not in every_page and resolved.endswith(".md"):
-                suggestion = did_you_mean(resolved, every_page)
+                suggestion = did_you_mean_path(resolved, every_page, relative_to=entry.path)
                 yield Problem(entry.path, number, f"the link to '{target}' points to a page that does not exist."
-                              + (suggestion.replace(resolved, target) if suggestion else
-                                 " Check the file name and folder."))
+                              f"{suggestion or ' Check the file name and folder.'}")
 
 
 def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:

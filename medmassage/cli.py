@@ -3,6 +3,7 @@
     python -m medmassage check              check every page and data file
     python -m medmassage due --days 30      list pages whose review falls due soon
     python -m medmassage schema             write the front matter JSON Schema
+    python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from .checker import check_project
 from .project import load_project
 from .reporter import report
 from .review import due_within
+from .scaffold import SECTIONS, ScaffoldError, new_page
 from .schema import Condition, Page, Technique
 
 
@@ -28,11 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     due.add_argument("--days", type=int, default=30)
     schema = commands.add_parser("schema", help="write the JSON Schema of each kind of page")
     schema.add_argument("--output", type=Path, default=Path("schema"), help="folder for the schema files")
+    new = commands.add_parser("new", help="start a condition or technique page from its archetype")
+    new.add_argument("kind", choices=SECTIONS)
+    new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
+    new.add_argument("--title", required=True, help="the page title, in plain words")
+    new.add_argument("--section", help="the nav section to list the page under (default: Conditions or Techniques)")
     args = parser.parse_args(argv)
     if args.command != "schema" and not args.config.is_file():
         print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
         return 2
-    return {"check": run_check, "due": run_due, "schema": run_schema}[args.command](args)
+    return {"check": run_check, "due": run_due, "schema": run_schema, "new": run_new}[args.command](args)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -48,11 +56,25 @@ def run_check(args: argparse.Namespace) -> int:
 def run_due(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     result = check_project(project)
-    due = due_within(result.content, project.settings.today, args.days)
+    horizon = project.settings.today + timedelta(days=args.days)
+    due = due_within(result.content, horizon)
     for item in due:
         print(f"{item.due}  docs/{item.entry.path}  {item.entry.record.title}")
-    print(f"{len(due)} page(s) due for review by {project.settings.today.fromordinal(project.settings.today.toordinal() + args.days)}.",
-          file=sys.stderr)
+    print(f"{len(due)} page(s) due for review by {horizon}.", file=sys.stderr)
+    if result.content.unparsed:
+        print("Some pages could not be read; run the check to see why.", file=sys.stderr)
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        created = new_page(args.config.resolve(), args.kind, args.id, args.title, args.section)
+    except ScaffoldError as error:
+        print(f"Nothing was created: {error}", file=sys.stderr)
+        return 1
+    listed = f"listed it under '{created.section}' in" if created.added_to_nav else "found it already listed in"
+    print(f"Created {created.page} and {listed} {args.config.name}. Fill in its fields and text, "
+          "then run: python -m medmassage check", file=sys.stderr)
     return 0
 
 

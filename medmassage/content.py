@@ -6,13 +6,14 @@ problems that stop it from being one, so that all problems reach the editor at o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from .frontmatter import Document, Located, decode, parse_yaml, split
 from .problems import Problem
-from .schema import DATA_FILES, Benefit, BodyArea, Comparison, Condition, Page, Technique, Topic
+from .schema import DATA_FILES, Benefit, BodyArea, Comparison, Condition, Page, Technique
 from .validation import validate
 
 KIND_BY_FOLDER: dict[str, type[Page]] = {"conditions": Condition, "techniques": Technique}
@@ -47,9 +48,8 @@ class Content:
     data: dict[str, DataFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unparsed: set[str] = field(default_factory=set)
-
-    def of_kind(self, kind: type[Topic]) -> list[Entry]:
-        return [entry for entry in self.pages.values() if isinstance(entry.record, kind)]
+    """Pages that exist but could not be loaded: other checks must not report them as missing."""
+    unusable_data: set[str] = field(default_factory=set)
 
     @property
     def body_areas(self) -> list[BodyArea]:
@@ -85,19 +85,28 @@ def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]]) 
         name = PurePosixPath(path).name
         if name in DATA_FILES:
             _add(content, path, load_data_file(path, raw, DATA_FILES[name]), key=name)
-    for name in DATA_FILES.keys() - content.data.keys() - {PurePosixPath(p).name for p in content.unparsed}:
+    for name in sorted(DATA_FILES.keys() - content.data.keys() - content.unusable_data):
         content.problems.append(Problem(f"data/{name}", 1, "this data file is missing. Restore it from git."))
+        content.unusable_data.add(name)
     return content
 
 
 def _add(content: Content, path: str, loaded: Entry | DataFile | list[Problem], key: str = "") -> None:
     if isinstance(loaded, list):
         content.problems.extend(loaded)
-        content.unparsed.add(path)
+        if key:
+            content.unusable_data.add(key)
+        else:
+            content.unparsed.add(path)
     elif isinstance(loaded, DataFile):
         content.data[key] = loaded
     else:
         content.pages[path] = loaded
+
+
+def unparsed_ids(content: Content) -> set[str]:
+    """The ids of topic pages that failed to load: by the naming rule, their file names."""
+    return {PurePosixPath(path).stem for path in content.unparsed if kind_of(path) is not Page}
 
 
 def load_page(path: str, raw: bytes) -> Entry | list[Problem]:

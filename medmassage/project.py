@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,7 +71,7 @@ class Project:
 def build_date() -> date:
     """Today, or the date in SOURCE_DATE_EPOCH for reproducible builds and tests."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
 def load_project(config_file: Path) -> Project:

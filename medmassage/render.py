@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
-from typing import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -55,6 +55,8 @@ class Renderer:
         env = Environment(loader=PackageLoader("medmassage"), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters.update(md=markdown_text, long_date=long_date)
+        env.tests.update(condition=lambda entry: isinstance(entry.record, Condition),
+                         technique=lambda entry: isinstance(entry.record, Technique))
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str]) -> str:

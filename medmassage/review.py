@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .content import Content, Entry
 from .problems import Problem
@@ -31,9 +31,8 @@ class Due:
     due: date
 
 
-def due_within(content: Content, today: date, days: int) -> list[Due]:
-    """Pages whose next review falls on or before `today + days`, soonest first."""
-    horizon = today + timedelta(days=days)
+def due_within(content: Content, horizon: date) -> list[Due]:
+    """Pages whose next review falls on or before `horizon`, soonest first."""
     due = [Due(entry, next_review_due(entry.record)) for entry in content.pages.values()]
     return sorted((d for d in due if d.due <= horizon), key=lambda d: (d.due, d.entry.path))
 
@@ -49,6 +48,7 @@ def check_reviews(content: Content, settings: Settings):
         due = next_review_due(record)
         if due < settings.today:
             field = "next_review" if record.next_review else "last_reviewed"
+            severity = "error" if settings.overdue_reviews == "error" else "warning"
             yield Problem(entry.path, meta.line_of((field,)),
                           f"the review of this page was due on {due}. Ask a reviewer to check the page, "
-                          "then update last_reviewed.", severity="error" if settings.overdue_reviews == "error" else "warning")
+                          "then update last_reviewed.", severity)

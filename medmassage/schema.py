@@ -53,7 +53,9 @@ def _reviewer_has_credential(name: str) -> str:
 IdList = Annotated[list[Id], AfterValidator(_no_duplicates)]
 TextList = Annotated[list[Text], AfterValidator(_no_duplicates)]
 Reviewer = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=3, pattern=PLAIN_TEXT), AfterValidator(_reviewer_has_credential)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, pattern=PLAIN_TEXT),
+    AfterValidator(_reviewer_has_credential),
 ]
 
 
@@ -69,7 +71,8 @@ class Source(Record):
     id: Id = Field(description="A short name for this source, used by `red_flags` and `precautions`.")
     title: Text
     publisher: Text = Field(description="The publisher, or the journal for a paper.")
-    year: int = Field(ge=1950, le=2100)
+    year: int | None = Field(default=None, ge=1950, le=2100, description="The year it was published.")
+    accessed: date | None = Field(default=None, description="For a web page that shows no date: when it was read.")
     url: HttpUrl | None = None
     doi: Doi | None = None
 
@@ -77,6 +80,9 @@ class Source(Record):
     def _has_locator(self) -> Source:
         if self.url is None and self.doi is None:
             raise ValueError("a source needs a url or a doi so readers can find it")
+        if self.year is None and self.accessed is None:
+            raise ValueError("a source needs the year it was published or, for an undated web page, "
+                             "the date it was read (accessed)")
         return self
 
 

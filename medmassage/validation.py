@@ -71,7 +71,8 @@ def _describe(loc: tuple) -> str:
     if not loc:
         return ""
     field = f"the field '{loc[-1]}'" if isinstance(loc[-1], str) else f"item {loc[-1] + 1}"
-    parents = [f"item {part + 1} of '{loc[i - 1]}'" for i, part in enumerate(loc[:-1]) if isinstance(part, int)]
+    parents = [f"item {part + 1} of '{loc[i - 1]}'" if i else f"item {part + 1}"
+               for i, part in enumerate(loc[:-1]) if isinstance(part, int)]
     if not parents and len(loc) > 1:
         parents = [f"'{loc[-2]}'"]
     return f"{field} in {parents[-1]}" if parents else field

@@ -32,6 +32,13 @@ def test_the_policy_goes_right_after_the_charset() -> None:
     assert sha256("x()") in page
 
 
+def test_a_preview_page_gets_safe_links_but_no_policy() -> None:
+    page = finish_page('<html><head><meta charset="utf-8"></head><a href="https://a.b">a</a></html>', SITE,
+                       policy=False)
+    assert "Content-Security-Policy" not in page
+    assert 'rel="noopener noreferrer"' in page
+
+
 def test_a_page_without_a_head_is_refused() -> None:
     with pytest.raises(ValueError, match="no <head>"):
         finish_page("<p>fragment</p>", SITE)

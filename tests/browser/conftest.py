@@ -7,18 +7,14 @@ installs both); under CI they fail instead, so they can never be skipped there u
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Reader  # noqa: E402
-from site_build import ROOT, Site, build_site, site_project  # noqa: E402
-from sweep import Sweep, run_sweep  # noqa: E402
-from site_server import serve  # noqa: E402
+from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Reader
+from .site_build import ROOT, Site, build_site, site_project
+from .site_server import serve
+from .sweep import Sweep, run_sweep
 
 
 def _missing_tools() -> list[str]:

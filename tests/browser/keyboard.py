@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from browsing import settle
+from .browsing import settle
 
 FOCUS_REPORT = """() => {
   const element = document.activeElement;

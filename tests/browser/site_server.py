@@ -11,10 +11,10 @@ import gzip
 import http.server
 import posixpath
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}

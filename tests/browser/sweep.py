@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser
 
-from browsing import DESKTOP, PHONE, Reader, Trouble, axe_violations
-from site_build import Site
+from .browsing import DESKTOP, PHONE, Reader, Trouble, axe_violations
+from .site_build import Site
 
 VIEWS = {
     "light-desktop": ("light", DESKTOP),

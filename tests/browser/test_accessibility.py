@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import WCAG_TAGS, describe_violations
-from sweep import THEME_SCHEMES, VIEWS
+from .browsing import WCAG_TAGS, describe_violations
+from .sweep import THEME_SCHEMES, VIEWS
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import DESKTOP, PHONE
-from keyboard import focus_report, focused_matches, settle, tab_until
+from .browsing import DESKTOP, PHONE
+from .keyboard import focus_report, focused_matches, tab_until
 
 MENU = '.md-header__button[data-md-toggle-for="__drawer"]'
 SEARCH = '.md-header__button[data-md-toggle-for="__search"]'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sweep import VIEWS
+from .sweep import VIEWS
 
 
 @pytest.mark.parametrize("view", [view for view in VIEWS if view.endswith("phone")])

@@ -27,7 +27,7 @@ def handout(request, reader, site):
     pdf = page.pdf(format="A4", print_background=False)
     page.close()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    return text, BeautifulSoup(site.html(path), "html.parser"), dict(zip(HIDDEN_IN_PRINT, hidden))
+    return text, BeautifulSoup(site.html(path), "html.parser"), dict(zip(HIDDEN_IN_PRINT, hidden, strict=True))
 
 
 def test_navigation_header_and_search_are_left_out(handout) -> None:

@@ -6,9 +6,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browsing import search
-from site_build import ROOT
-from sweep import VIEWS
+from .browsing import search
+from .site_build import ROOT
+from .sweep import VIEWS
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from browsing import DESKTOP, PHONE, SCREENSHOTS
+from .browsing import DESKTOP, PHONE, SCREENSHOTS
 
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from browsing import axe_violations, describe_violations, search
+from .browsing import axe_violations, describe_violations, search
 
 READERS_WORDS = [
     ("sciatica", {"conditions/sciatica/"}),
@@ -43,7 +43,8 @@ def test_a_search_with_no_results_says_what_to_try(reader) -> None:
 
 
 def test_every_keyword_reaches_its_pages_search_entry(site) -> None:
-    index = {doc["location"]: doc for doc in json.loads((site.folder / "search" / "search_index.json").read_text())["docs"]}
+    docs = json.loads((site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = {doc["location"]: doc for doc in docs}
     checked = 0
     for source in sorted(site.project.docs_dir.rglob("*.md")):
         keywords = front_matter(source.read_text(encoding="utf-8")).get("keywords")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sweep import VIEWS
+from .sweep import VIEWS
 
 CSP = "Content-Security-Policy"
 

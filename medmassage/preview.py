@@ -1,0 +1,23 @@
+"""What `mkdocs serve` shows while the content has errors: each page lists them.
+
+The preview keeps running, so an editor sees every problem in the browser as well as in the
+terminal, and the page reloads by itself once the files are fixed. `mkdocs build` never shows
+this page: it stops on the first error and writes nothing.
+"""
+
+from __future__ import annotations
+
+from .problems import Problem
+from .render import markdown_text
+
+
+def error_page(errors: list[Problem]) -> str:
+    """Markdown for a page that stands in for every page while `errors` are not fixed."""
+    lines = [
+        f'!!! failure "The preview is paused: the content check found {len(errors)} problem(s)"',
+        "",
+        "    Fix each one and save the file. This page reloads by itself once they are all fixed.",
+        "",
+    ]
+    lines += [f"    - **{markdown_text(f'{p.path}:{p.line}')}** {markdown_text(p.message)}" for p in errors]
+    return "\n".join(lines) + "\n"

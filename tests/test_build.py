@@ -1,0 +1,130 @@
+"""Real `mkdocs build --strict` runs: the derived content lands where readers see it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, make_project, run_check, run_mkdocs
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("fixture") / "project")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, page: str) -> BeautifulSoup:
+    return html(site, page).find("article")
+
+
+def section_links(site: Path, page: str, heading: str) -> list[str]:
+    """The link texts of the list that follows the heading `heading`."""
+    title = article(site, page).find(lambda tag: tag.name == "h2" and tag.get_text(strip=True).startswith(heading))
+    return [a.get_text() for a in title.find_next_sibling("ul").find_all("a")]
+
+
+def test_condition_page_lists_its_techniques(fixture_site: Path) -> None:
+    assert section_links(fixture_site, "conditions/sciatica", "Techniques that may help") == [
+        "Myofascial release", "Deep tissue"]
+
+
+def test_technique_page_lists_the_conditions_it_is_used_for(fixture_site: Path) -> None:
+    assert section_links(fixture_site, "techniques/deep-tissue", "Used for these conditions") == ["Sciatica"]
+    assert section_links(fixture_site, "techniques/myofascial-release", "Used for these conditions") == [
+        "Back pain", "Sciatica"]
+
+
+def test_safety_callouts_carry_their_items_and_sources(fixture_site: Path) -> None:
+    callout = article(fixture_site, "conditions/sciatica").select_one(".admonition.danger")
+    assert callout.select_one(".admonition-title").get_text() == "When to see a doctor first"
+    assert [li.get_text() for li in callout.find_all("li")] == ["Sciatica in both legs"]
+    assert "NHS, Sciatica (2023)" in callout.get_text()
+    warning = article(fixture_site, "techniques/deep-tissue").select_one(".admonition.warning")
+    assert warning.select_one(".admonition-title").get_text() == "Precautions and contraindications"
+
+
+def test_references_review_dates_and_disclaimer(fixture_site: Path) -> None:
+    page = article(fixture_site, "conditions/sciatica")
+    references = page.find("h2", string="References").find_next_sibling("ol")
+    assert references.find("a")["href"] == "https://www.nhs.uk/conditions/sciatica/"
+    assert page.select_one("p.page-review").get_text() == (
+        "Page last reviewed: 1 November 2026 · Next review due: 1 November 2027 · Reviewed by: Test Reviewer, LMT")
+    assert "Educational only." in page.select_one("aside.page-trust").get_text()
+
+
+def test_body_areas_become_tags(fixture_site: Path) -> None:
+    tags = [tag.get_text(strip=True) for tag in html(fixture_site, "conditions/sciatica").select(".md-tag")]
+    assert tags == ["Legs", "Lower back"]
+
+
+def test_comparison_table_is_generated_with_links(fixture_site: Path) -> None:
+    table = article(fixture_site, "comparison").find("table")
+    assert table.caption.get_text() == "Medical and relaxation massage compared"
+    assert [th.get_text() for th in table.thead.find_all("th")] == ["Aspect", "Medical massage", "Relaxation massage"]
+    first_row = table.tbody.find("tr")
+    assert first_row.th["scope"] == "row"
+    assert [(a.get_text(), a["href"]) for a in first_row.find_all("a")] == [
+        ("Deep tissue", "../techniques/deep-tissue/"), ("myofascial work", "../techniques/myofascial-release/")]
+
+
+def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Path) -> None:
+    head = html(fixture_site, "conditions/sciatica").head
+    summary = "Pain that runs from the lower back down one leg, caused by an irritated sciatic nerve."
+    assert head.find("meta", attrs={"name": "description"})["content"] == summary
+    assert head.find("meta", property="og:description")["content"] == summary
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert head.find("link", rel="canonical")["href"] == "https://example.org/fixture/conditions/sciatica/"
+
+
+def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
+    result = run_mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28
+    assert result.returncode == 0, result.stderr
+    assert ("docs/comparison.md:6: warning: the review of this page was due on 2027-06-01. "
+            "Ask a reviewer to check the page, then update last_reviewed.") in result.stderr.splitlines()
+
+
+def test_due_lists_pages_falling_due(project: Path) -> None:
+    result = run_check(project, "due", "--days", "200")  # build date 2026-11-18
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["2027-06-01  docs/comparison.md  Medical or relaxation massage"]
+
+
+def test_the_real_site_builds_and_checks_clean(tmp_path: Path) -> None:
+    check = run_check(ROOT, SOURCE_DATE_EPOCH=None)
+    assert check.returncode == 0, check.stderr
+    build = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
+    assert build.returncode == 0, build.stderr
+    pages = {p.parent.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("index.html")}
+    conditions = {p.stem for p in (ROOT / "docs" / "conditions").glob("*.md")} - {"index"}
+    techniques = {p.stem for p in (ROOT / "docs" / "techniques").glob("*.md")} - {"index"}
+    assert len(conditions) == 11 and len(techniques) == 5
+    assert {f"conditions/{c}" for c in conditions} | {f"techniques/{t}" for t in techniques} <= pages
+    assert {"benefits", "comparison", "matrix", "is-it-right-for-you", "body-areas", "."} <= pages
+
+
+def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
+    result = run_check(ROOT, "schema", "--output", str(tmp_path))
+    assert result.returncode == 0
+    for generated in tmp_path.glob("*.schema.json"):
+        committed = ROOT / "schema" / generated.name
+        assert json.loads(committed.read_text()) == json.loads(generated.read_text()), (
+            f"{committed} is out of date: run python -m medmassage schema")
+
+
+def test_a_broken_anchor_fails_the_strict_build(project: Path) -> None:
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text().replace("(comparison.md)", "(comparison.md#no-such-heading)"))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert ("Doc file 'index.md' contains a link 'comparison.md#no-such-heading', but the doc "
+            "'comparison.md' does not contain an anchor '#no-such-heading'.") in result.stderr

@@ -1,0 +1,83 @@
+"""schema.org JSON-LD, read back from the built HTML with a real HTML parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import make_project, run_mkdocs
+from medmassage.structured_data import script_json
+
+QUOTED_TITLE = 'Sciatica "nerve" & \'leg\' pain'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, with a title full of quotes and ampersands on the sciatica page."""
+    project = make_project(tmp_path_factory.mktemp("jsonld") / "project")
+    page = project / "docs" / "conditions" / "sciatica.md"
+    quoted_yaml = QUOTED_TITLE.replace("'", "''")
+    page.write_text(page.read_text().replace("title: Sciatica", f"title: '{quoted_yaml}'"))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def graph_of(site: Path, page: str) -> dict[str, dict]:
+    soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    scripts = soup.head.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return {node["@type"]: node for node in data["@graph"]}
+
+
+def every_page(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
+                  if p.parent.name not in ("search", "assets"))
+
+
+def test_every_page_is_a_reviewed_medical_web_page_with_breadcrumbs(site: Path) -> None:
+    pages = every_page(site)
+    assert len(pages) == 6
+    for page in pages:
+        nodes = graph_of(site, page)
+        web_page = nodes["MedicalWebPage"]
+        for field in ("name", "description", "lastReviewed", "reviewedBy", "about", "medicalAudience", "publisher"):
+            assert web_page[field], (page, field)
+        assert web_page["publisher"] == {"@type": "Organization", "name": "Fixture Practice",
+                                         "url": "https://example.org/fixture/", "email": "hello@example.org"}
+        crumbs = nodes["BreadcrumbList"]["itemListElement"]
+        assert crumbs[0]["item"] == "https://example.org/fixture/"
+        assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+
+
+def test_condition_pages_point_to_their_treatments(site: Path) -> None:
+    condition = graph_of(site, "conditions/back-pain")["MedicalWebPage"]["about"]
+    assert condition["@type"] == "MedicalCondition"
+    assert condition["possibleTreatment"] == [{
+        "@type": "MedicalTherapy", "name": "Myofascial release",
+        "url": "https://example.org/fixture/techniques/myofascial-release/"}]
+
+
+def test_technique_pages_list_contraindications(site: Path) -> None:
+    therapy = graph_of(site, "techniques/deep-tissue")["MedicalWebPage"]["about"]
+    assert therapy["@type"] == "MedicalTherapy"
+    assert therapy["contraindication"] == ["A bleeding disorder, or taking blood thinners"]
+
+
+def test_quotes_in_a_title_stay_text_in_json_and_attributes(site: Path) -> None:
+    assert graph_of(site, "conditions/sciatica")["MedicalWebPage"]["name"] == QUOTED_TITLE
+    soup = BeautifulSoup((site / "conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.head.find("meta", property="og:title")["content"] == QUOTED_TITLE
+    assert soup.find("article").h1.get_text() == QUOTED_TITLE
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    hostile = {"name": "</script><script>alert(1)</script><!-- & \u2028"}
+    text = str(script_json(hostile))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == hostile
