@@ -74,12 +74,12 @@ class Reader:
             route.abort("blockedbyclient")
 
     def open(self, path: str) -> Page:
-        """A new tab on the page at `path` (relative to the site's base), loaded and settled."""
+        """A new tab on the page at `path` (relative to the site's base), once it has stopped loading."""
         page = self.context.new_page()
         page.on("console", lambda message: message.type == "error" and self.trouble.console_errors.append(
             f"{path}: {message.text}"))
         page.on("pageerror", lambda error: self.trouble.console_errors.append(f"{path}: uncaught {error}"))
-        page.goto(self.base_url + path, wait_until="load")
+        page.goto(self.base_url + path, wait_until="networkidle")
         page.wait_for_function(SEARCH_READY)
         return page
 

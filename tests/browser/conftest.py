@@ -37,11 +37,6 @@ def browser_tools() -> None:
     pytest.skip(message)
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    return "browser tests build " + ("this repository's docs/" if (ROOT / "docs" / "index.md").is_file()
-                                     else "the minimal fixture under the site's real settings")
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     workdir = tmp_path_factory.mktemp("browser-site")

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .browsing import search
+from .browsing import Reader, search
 from .site_build import ROOT
 from .sweep import VIEWS
 
@@ -14,6 +14,16 @@ from .sweep import VIEWS
 @pytest.mark.parametrize("view", VIEWS)
 def test_no_page_requests_another_host(sweeps, view: str) -> None:
     assert sweeps(view).trouble.offsite_requests == []
+
+
+def test_no_page_would_request_another_host_even_without_the_policy(browser, site) -> None:
+    """The Content-Security-Policy would block such requests; the pages must not make them at all."""
+    context = browser.new_context(bypass_csp=True)
+    reader = Reader(context, site.base_url)
+    for path in site.pages():
+        reader.close(reader.open(path), path)
+    context.close()
+    assert reader.trouble.offsite_requests == []
 
 
 def test_searching_and_switching_palette_stay_on_the_site(reader, site) -> None:
