@@ -19,6 +19,7 @@ INSERT = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 FENCE = re.compile(r"^\s*(```|~~~)")
+MAIN_HEADING = re.compile(r"^#(?!#)\s")
 ABSOLUTE_CLAIM = re.compile(
     r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|permanent(?:ly)?|no side[- ]effects?|"
     r"risk[- ]free|miracle|100\s?% (?:safe|effective))\b",
@@ -127,8 +128,11 @@ def did_you_mean_path(path: str, paths: set[str], relative_to: str = "") -> str:
 
 
 def check_body(entry: Entry, known_inserts: set[str], every_page: set[str]) -> Iterator[Problem]:
-    """Links to other pages resolve, and `<!-- insert: … -->` markers name a known insert."""
+    """No second main heading; links to other pages resolve; `<!-- insert: … -->` markers name a known insert."""
     for number, line in body_lines(entry):
+        if MAIN_HEADING.match(line):
+            yield Problem(entry.path, number, "the page's main heading comes from its title: field. "
+                          "Start headings in the text with two hashes (##).")
         for match in INSERT.finditer(line):
             if match[1] not in known_inserts:
                 yield Problem(entry.path, number, f"'{match[1]}' is not a known insert."
