@@ -1,0 +1,141 @@
+"""Build synthetic corpora of N condition pages with the real configuration and hooks; report how they scale.
+
+    python benchmarks/scale.py --sizes 100,250,500,1000 [--json FILE] [--keep DIR] [--repeat K]
+
+Each build runs `mkdocs build` in a fresh child process (benchmarks/build_runner.py), so
+its peak memory is its own. A kept corpus rebuilds with a plain `mkdocs build` run in its folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from corpus import build_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+RUNNER = Path(__file__).resolve().parent / "build_runner.py"
+
+
+@dataclass(frozen=True)
+class Row:
+    pages: int
+    site_pages: int
+    build_s: float
+    build_cpu_s: float
+    hooks_s: float
+    check_s: float
+    median_html_bytes: int
+    max_html_bytes: int
+    peak_rss_mb: float
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def run(command: list[str], cwd: Path) -> float:
+    """Wall-clock seconds of a command that must succeed."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=child_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
+    return elapsed
+
+
+def build(corpus: Path) -> dict[str, float]:
+    report = corpus / "build-report.json"
+    wall = run([sys.executable, str(RUNNER), str(report)], corpus)
+    result = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    return {"build_s": wall, **result}
+
+
+def html_sizes(site: Path) -> list[int]:
+    return sorted(path.stat().st_size for path in site.rglob("*.html"))
+
+
+def measure(size: int, folder: Path, repeat: int) -> Row:
+    """Check and build the corpus `repeat` times; the least of each time is the one least disturbed."""
+    corpus = folder / f"conditions-{size}"
+    corpus.mkdir(parents=True)
+    build_corpus(corpus, size, REPO)
+    check = min(run([sys.executable, "-m", "medmassage", "--config", "mkdocs.yml", "check"], corpus)
+                for _ in range(repeat))
+    builds = [build(corpus) for _ in range(repeat)]
+    sizes = html_sizes(corpus / "site")
+    return Row(pages=size, site_pages=len(sizes), check_s=check,
+               **{key: min(b[key] for b in builds) for key in ("build_s", "build_cpu_s", "hooks_s")},
+               median_html_bytes=int(statistics.median(sizes)), max_html_bytes=sizes[-1],
+               peak_rss_mb=max(b["peak_rss_mb"] for b in builds))
+
+
+def table(rows: list[Row]) -> str:
+    header = ("pages", "site pages", "build s", "s/page", "build CPU s", "hooks CPU s", "hooks %", "check s",
+              "median HTML B", "max HTML B", "peak RSS MB")
+    lines = [header] + [
+        (r.pages, r.site_pages, f"{r.build_s:.2f}", f"{r.build_s / r.pages:.4f}", f"{r.build_cpu_s:.2f}",
+         f"{r.hooks_s:.2f}", f"{100 * r.hooks_s / r.build_cpu_s:.1f}", f"{r.check_s:.2f}", r.median_html_bytes,
+         r.max_html_bytes, f"{r.peak_rss_mb:.0f}")
+        for r in rows
+    ]
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    text = ["  ".join(str(cell).rjust(width) for cell, width in zip(line, widths)) for line in lines]
+    return "\n".join([text[0], "  ".join("-" * w for w in widths), *text[1:]])
+
+
+def ratios(rows: list[Row]) -> str:
+    """Build time of the largest corpus against each smaller one, beside the ratio of their page counts."""
+    largest = rows[-1]
+    return "\n".join(f"t({largest.pages})/t({r.pages}) = {largest.build_s / r.build_s:.2f} wall, "
+                     f"{largest.build_cpu_s / r.build_cpu_s:.2f} CPU  (pages x{largest.pages / r.pages:g})"
+                     for r in rows[:-1])
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,250,500,1000",
+                        type=lambda text: sorted({int(n) for n in text.split(",")}),
+                        help="comma-separated numbers of condition pages (at least 3 each)")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--keep", type=Path, help="generate the corpora here and leave them in place")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest is reported")
+    args = parser.parse_args(argv)
+    if min(args.sizes) < 3:
+        parser.error("each size must be at least 3")
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"{args.keep} is not empty")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="medmassage-scale-") as scratch:
+        folder = (args.keep or Path(scratch)).resolve()
+        rows = []
+        for size in args.sizes:
+            rows.append(measure(size, folder, args.repeat))
+            print(f"built {size} conditions in {rows[-1].build_s:.2f} s", file=sys.stderr)
+    print(table(rows))
+    if len(rows) > 1:
+        print("\n" + ratios(rows))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
+    if args.keep:
+        print(f"\nCorpora kept in {args.keep}; rebuild one with `mkdocs build` in its folder.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
