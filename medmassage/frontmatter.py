@@ -36,6 +36,12 @@ class TextDatesLoader(yaml.SafeLoader):
     }
 
 
+class FastTextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same rules on libyaml, which MkDocs also uses: about six times faster than pure Python."""
+
+    yaml_implicit_resolvers = TextDatesLoader.yaml_implicit_resolvers
+
+
 @dataclass(frozen=True)
 class Located:
     """Parsed YAML plus a map from each value's path to its line in the file."""
@@ -96,7 +102,19 @@ def split(path: str, text: str) -> Document | list[Problem]:
 
 def parse_yaml(path: str, text: str, first_line: int = 1,
                loader_class: type[yaml.SafeLoader] = TextDatesLoader) -> Located | list[Problem]:
-    """Parse YAML strictly; `first_line` is the file line the text starts on."""
+    """Parse YAML strictly; `first_line` is the file line the text starts on.
+
+    Pages are read with libyaml; text with any problem is read again in pure Python,
+    since FRIENDLY_YAML rewords that parser's messages.
+    """
+    if loader_class is TextDatesLoader:
+        located = _parse(path, text, first_line, FastTextDatesLoader)
+        if not isinstance(located, list):
+            return located
+    return _parse(path, text, first_line, loader_class)
+
+
+def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located | list[Problem]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
