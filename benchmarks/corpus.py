@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from medmassage.project import build_date  # noqa: E402  (review dates follow the checker's today)
 
 SECTIONS = 20
 TECHNIQUES = [
@@ -34,6 +39,23 @@ WORDS = ("the therapist may ease tight muscle around the joint so that everyday 
          "many people notice a small change after a few sessions alongside exercise advice from a doctor or "
          "physiotherapist who knows their history and can say when hands on treatment is safe").split()
 SECTION_HEADINGS = ["What it is", "How medical massage may help", "What a session may involve", "Other care"]
+RED_FLAGS = ["Pain on both sides, or numbness or weakness in both legs", "Loss of bladder or bowel control",
+             "Weight loss that you cannot explain", "Pain that keeps getting worse or is too severe to manage",
+             "Pain together with a fever", "A recent fall, accident or injury"]
+FIXED_PAGES = {
+    "index.md": ("Medical massage therapy", "# Medical massage therapy\n\nStart with the [conditions]"
+                 "(conditions/index.md), the [techniques](techniques/index.md) or the [benefits](benefits.md).\n"),
+    "conditions/index.md": ("Conditions", "# Conditions\n\n<!-- insert: conditions-list -->\n"),
+    "techniques/index.md": ("Techniques", "# Techniques\n\n<!-- insert: techniques-list -->\n"),
+    "benefits.md": ("Benefits", "# Benefits\n\n<!-- insert: benefits-list -->\n"),
+    "comparison.md": ("Medical or relaxation massage", "# Medical or relaxation massage\n\n"
+                      "<!-- insert: comparison-table -->\n"),
+    "matrix.md": ("Conditions and techniques at a glance", "# Conditions and techniques at a glance\n\n"
+                  "<!-- insert: condition-technique-matrix -->\n"),
+    "body-areas.md": ("Browse by body area", "# Browse by body area\n\n<!-- material/tags -->\n"),
+    "is-it-right-for-you.md": ("Is it right for you", "# Is it right for you\n\n"
+                               "Talk to your doctor first if you have a health condition.\n"),
+}
 
 
 @dataclass(frozen=True)
@@ -44,13 +66,13 @@ class Condition:
     index: int
 
 
-def build_corpus(root: Path, size: int, repo: Path, today: date | None = None) -> Path:
+def build_corpus(root: Path, size: int) -> Path:
     """Write a corpus of `size` condition pages to `root`; return its mkdocs.yml."""
     if size < 3:
         raise ValueError("a corpus needs at least 3 conditions so that every technique is used")
-    today = today or date.today()
+    today = build_date()
     rng = random.Random(size)
-    conditions = [_condition(i, rng) for i in range(size)]
+    conditions = [_condition(i) for i in range(size)]
     docs = root / "docs"
     _write_data(root / "data", conditions)
     for condition in conditions:
@@ -63,13 +85,13 @@ def build_corpus(root: Path, size: int, repo: Path, today: date | None = None) -
     for path, (title, body) in FIXED_PAGES.items():
         _write(docs / path, _page(title, f"{title} on this synthetic benchmark site, for scale tests only.",
                                   today, body))
-    _link_project(root, repo)
+    link_project(root)
     config = root / "mkdocs.yml"
-    config.write_text(site_config(repo / "mkdocs.yml", _nav(sections)), encoding="utf-8")
+    config.write_text(site_config(REPO / "mkdocs.yml", _nav(sections)), encoding="utf-8")
     return config
 
 
-def _condition(index: int, rng: random.Random) -> Condition:
+def _condition(index: int) -> Condition:
     adjective, noun = ADJECTIVES[index % len(ADJECTIVES)], NOUNS[(index // len(ADJECTIVES)) % len(NOUNS)]
     area = AREAS[index % SECTIONS]
     id_ = f"{adjective}-{area}-{noun}-{index + 1}"
@@ -134,11 +156,6 @@ def _condition_page(condition: Condition, conditions: list[Condition], today: da
     return _front_matter(fields) + "\n" + "\n\n".join(body) + "\n"
 
 
-RED_FLAGS = ["Pain on both sides, or numbness or weakness in both legs", "Loss of bladder or bowel control",
-             "Weight loss that you cannot explain", "Pain that keeps getting worse or is too severe to manage",
-             "Pain together with a fever", "A recent fall, accident or injury"]
-
-
 def _technique_page(technique: str, index: int, today: date, rng: random.Random) -> str:
     title = technique.replace("-", " ").capitalize()
     fields = {
@@ -173,22 +190,6 @@ def _page(title: str, summary: str, today: date, body: str) -> str:
 
 def _area_label(area: str) -> str:
     return area.replace("-", " ").capitalize()
-
-
-FIXED_PAGES = {
-    "index.md": ("Medical massage therapy", "# Medical massage therapy\n\nStart with the [conditions]"
-                 "(conditions/index.md), the [techniques](techniques/index.md) or the [benefits](benefits.md).\n"),
-    "conditions/index.md": ("Conditions", "# Conditions\n\n<!-- insert: conditions-list -->\n"),
-    "techniques/index.md": ("Techniques", "# Techniques\n\n<!-- insert: techniques-list -->\n"),
-    "benefits.md": ("Benefits", "# Benefits\n\n<!-- insert: benefits-list -->\n"),
-    "comparison.md": ("Medical or relaxation massage", "# Medical or relaxation massage\n\n"
-                      "<!-- insert: comparison-table -->\n"),
-    "matrix.md": ("Conditions and techniques at a glance", "# Conditions and techniques at a glance\n\n"
-                  "<!-- insert: condition-technique-matrix -->\n"),
-    "body-areas.md": ("Browse by body area", "# Browse by body area\n\n<!-- material/tags -->\n"),
-    "is-it-right-for-you.md": ("Is it right for you", "# Is it right for you\n\n"
-                               "Talk to your doctor first if you have a health condition.\n"),
-}
 
 
 def _write_data(folder: Path, conditions: list[Condition]) -> None:
@@ -234,19 +235,15 @@ def site_config(real_config: Path, nav: list) -> str:
     return yaml.serialize(root, Dumper=yaml.SafeDumper, width=1000)
 
 
-def _link_project(root: Path, repo: Path) -> None:
-    """Symlink the real hooks and content package, copy the real theme overrides.
+def link_project(root: Path) -> None:
+    """Symlink this repository's hooks and content package into `root`; copy its theme overrides.
 
     MkDocs puts the folder of hooks.py on sys.path while it imports it, so the `medmassage`
     link lets a kept corpus build with a plain `mkdocs build`, with no PYTHONPATH.
     """
-    (root / "hooks.py").symlink_to((repo / "hooks.py").resolve())
-    (root / "medmassage").symlink_to((repo / "medmassage").resolve(), target_is_directory=True)
-    overrides = repo / "overrides"
-    if overrides.is_dir():
-        shutil.copytree(overrides, root / "overrides")
-    else:
-        (root / "overrides").mkdir()
+    (root / "hooks.py").symlink_to(REPO / "hooks.py")
+    (root / "medmassage").symlink_to(REPO / "medmassage", target_is_directory=True)
+    shutil.copytree(REPO / "overrides", root / "overrides")
 
 
 def _write(path: Path, text: str) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from corpus import build_corpus
 
-REPO = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).resolve().parent / "build_runner.py"
 
 
@@ -70,7 +69,7 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
     """Check and build the corpus `repeat` times; the least of each time is the one least disturbed."""
     corpus = folder / f"conditions-{size}"
     corpus.mkdir(parents=True)
-    build_corpus(corpus, size, REPO)
+    build_corpus(corpus, size)
     check = min(run([sys.executable, "-m", "medmassage", "--config", "mkdocs.yml", "check"], corpus)
                 for _ in range(repeat))
     builds = [build(corpus) for _ in range(repeat)]
@@ -91,7 +90,7 @@ def table(rows: list[Row]) -> str:
         for r in rows
     ]
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
-    text = ["  ".join(str(cell).rjust(width) for cell, width in zip(line, widths)) for line in lines]
+    text = ["  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)) for line in lines]
     return "\n".join([text[0], "  ".join("-" * w for w in widths), *text[1:]])
 
 
