@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,7 @@ class Row:
     build_cpu_s: float
     hooks_s: float
     check_s: float
+    check_cpu_s: float
     median_html_bytes: int
     max_html_bytes: int
     peak_rss_mb: float
@@ -43,22 +45,32 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run(command: list[str], cwd: Path) -> float:
-    """Wall-clock seconds of a command that must succeed."""
-    start = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of a command that must succeed."""
+    cpu, start = children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=child_env(), capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
-    return elapsed
+    return wall, children_cpu() - cpu
+
+
+def check(corpus: Path) -> dict[str, float]:
+    wall, cpu = run([sys.executable, "-m", "medmassage", "--config", "mkdocs.yml", "check"], corpus)
+    return {"check_s": wall, "check_cpu_s": cpu}
 
 
 def build(corpus: Path) -> dict[str, float]:
     report = corpus / "build-report.json"
-    wall = run([sys.executable, str(RUNNER), str(report)], corpus)
+    wall, cpu = run([sys.executable, str(RUNNER), str(report)], corpus)
     result = json.loads(report.read_text(encoding="utf-8"))
     report.unlink()
-    return {"build_s": wall, **result}
+    return {"build_s": wall, "build_cpu_s": cpu, **result}
 
 
 def html_sizes(site: Path) -> list[int]:
@@ -70,11 +82,11 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
     corpus = folder / f"conditions-{size}"
     corpus.mkdir(parents=True)
     build_corpus(corpus, size)
-    check = min(run([sys.executable, "-m", "medmassage", "--config", "mkdocs.yml", "check"], corpus)
-                for _ in range(repeat))
+    checks = [check(corpus) for _ in range(repeat)]
     builds = [build(corpus) for _ in range(repeat)]
     sizes = html_sizes(corpus / "site")
-    return Row(pages=size, site_pages=len(sizes), check_s=check,
+    return Row(pages=size, site_pages=len(sizes),
+               **{key: min(c[key] for c in checks) for key in ("check_s", "check_cpu_s")},
                **{key: min(b[key] for b in builds) for key in ("build_s", "build_cpu_s", "hooks_s")},
                median_html_bytes=int(statistics.median(sizes)), max_html_bytes=sizes[-1],
                peak_rss_mb=max(b["peak_rss_mb"] for b in builds))
@@ -82,11 +94,11 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
 
 def table(rows: list[Row]) -> str:
     header = ("pages", "site pages", "build s", "s/page", "build CPU s", "hooks CPU s", "hooks %", "check s",
-              "median HTML B", "max HTML B", "peak RSS MB")
+              "check CPU s", "median HTML B", "max HTML B", "peak RSS MB")
     lines = [header] + [
         (r.pages, r.site_pages, f"{r.build_s:.2f}", f"{r.build_s / r.pages:.4f}", f"{r.build_cpu_s:.2f}",
-         f"{r.hooks_s:.2f}", f"{100 * r.hooks_s / r.build_cpu_s:.1f}", f"{r.check_s:.2f}", r.median_html_bytes,
-         r.max_html_bytes, f"{r.peak_rss_mb:.0f}")
+         f"{r.hooks_s:.2f}", f"{100 * r.hooks_s / r.build_cpu_s:.1f}", f"{r.check_s:.2f}", f"{r.check_cpu_s:.2f}",
+         r.median_html_bytes, r.max_html_bytes, f"{r.peak_rss_mb:.0f}")
         for r in rows
     ]
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]

@@ -1,6 +1,6 @@
 """Seconds from saving a page to `mkdocs serve` serving the change, on a temporary copy of a project.
 
-    python benchmarks/serve_latency.py [--project DIR | --size N] [--page docs/PATH.md] [--edits 5]
+    python benchmarks/serve_latency.py [--project DIR | --size N] [--page docs/PATH.md] [--edits 5] [--dirty]
 
 The project's mkdocs.yml, docs/ and data/ are copied (by default this repository's); the code,
 hooks.py, medmassage/ and overrides/, is always this repository's. --size N generates a corpus
@@ -71,12 +71,13 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def measure(project: Path, page: str, edits: int, timeout: float) -> tuple[float, list[float]]:
+def measure(project: Path, page: str, edits: int, timeout: float,
+            serve_options: list[str]) -> tuple[float, list[float]]:
     """(seconds to the first served page, seconds from each saved edit to its page being served)."""
     port = free_port()
     url = page_url(project, port, page)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *serve_options]
     with open(project / "serve.log", "w", encoding="utf-8") as log:
         server = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", help="the page to edit, e.g. docs/conditions/sciatica.md")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--dirty", action="store_true", help="serve with --dirty: rebuild only the changed pages")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="medmassage-serve-") as scratch:
         project = Path(scratch) / "project"
@@ -117,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             copy_project(args.project.resolve(), project)
         page = args.page or default_page(project)
-        startup, latencies = measure(project, page, args.edits, args.timeout)
+        startup, latencies = measure(project, page, args.edits, args.timeout, ["--dirty"] if args.dirty else [])
     what = f"a generated corpus of {args.size} conditions" if args.size else f"a copy of {args.project}"
-    print(f"mkdocs serve on {what}; editing {page}")
+    print(f"mkdocs serve{' --dirty' if args.dirty else ''} on {what}; editing {page}")
     print(f"first page served after {startup:.2f} s")
     print("edit to served page, s: " + ", ".join(f"{s:.2f}" for s in latencies))
     print(f"median {statistics.median(latencies):.2f} s, max {max(latencies):.2f} s")
