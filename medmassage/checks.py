@@ -108,26 +108,48 @@ def check_navigation(content: Content, nav: list[tuple[str, int]] | None, config
         return
     listed = {path for path, _ in nav}
     every_page = set(content.pages) | content.unparsed
+    pages = Pages(every_page)
     for path, line in nav:
         if path not in every_page:
             yield Problem(config_path, line, f"the navigation lists '{path}', but docs/ has no such page."
-                          f"{did_you_mean_path(path, every_page)}")
+                          f"{did_you_mean_path(path, pages)}")
     for path in sorted(every_page - listed):
         yield Problem(path, 1, "this page is not in the navigation. Add it under nav: in mkdocs.yml.")
 
 
-def did_you_mean_path(path: str, paths: set[str], relative_to: str = "") -> str:
+class Pages:
+    """Every page's path and, for a missing one, the page with the closest file name.
+
+    Renaming a page breaks every link to it at once. Each missing name is compared with every
+    page once, not once per link, so the check stays linear in the number of pages.
+    """
+
+    def __init__(self, paths: set[str]):
+        self.paths = paths
+        self.by_name = {posixpath.basename(p): p for p in sorted(paths)}
+        self._closest: dict[str, str | None] = {}
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.paths
+
+    def closest(self, path: str) -> str | None:
+        name = posixpath.basename(path)
+        if name not in self._closest:
+            hint = did_you_mean(name, self.by_name)
+            self._closest[name] = self.by_name[hint.split("'")[1]] if hint else None
+        return self._closest[name]
+
+
+def did_you_mean_path(path: str, pages: Pages, relative_to: str = "") -> str:
     """Suggest a page with a similar file name, written as the editor would link to it."""
-    by_name = {posixpath.basename(p): p for p in sorted(paths)}
-    hint = did_you_mean(posixpath.basename(path), by_name)
-    if not hint:
+    match = pages.closest(path)
+    if match is None:
         return ""
-    match = by_name[hint.split("'")[1]]
     written = posixpath.relpath(match, posixpath.dirname(relative_to) or ".") if relative_to else match
     return f" Did you mean '{written}'?"
 
 
-def check_body(entry: Entry, known_inserts: set[str], every_page: set[str]) -> Iterator[Problem]:
+def check_body(entry: Entry, known_inserts: set[str], every_page: Pages) -> Iterator[Problem]:
     """No second main heading; links to other pages resolve; `<!-- insert: … -->` markers name a known insert."""
     for number, line in body_lines(entry):
         if MAIN_HEADING.match(line):
@@ -167,7 +189,7 @@ def check_claims(path: str, text: str) -> Iterator[Problem]:
 
 
 def check_all_bodies(content: Content, known_inserts: set[str]) -> Iterator[Problem]:
-    every_page = set(content.pages) | content.unparsed
+    every_page = Pages(set(content.pages) | content.unparsed)
     for entry in content.pages.values():
         yield from check_body(entry, known_inserts, every_page)
         yield from check_claims(entry.path, entry.document.text)
