@@ -10,6 +10,10 @@ from __future__ import annotations
 from .problems import Problem
 from .render import markdown_text
 
+SHOWN = 20
+"""Problems listed on each page. Every page shows the list, so a long one costs pages times problems:
+one page renamed in a 1,000-page site breaks 1,000 links, and listing them all took minutes to preview."""
+
 
 def error_page(errors: list[Problem]) -> str:
     """Markdown for a page that stands in for every page while `errors` are not fixed."""
@@ -19,5 +23,7 @@ def error_page(errors: list[Problem]) -> str:
         "    Fix each one and save the file. This page reloads by itself once they are all fixed.",
         "",
     ]
-    lines += [f"    - **{markdown_text(f'{p.path}:{p.line}')}** {markdown_text(p.message)}" for p in errors]
+    lines += [f"    - **{markdown_text(f'{p.path}:{p.line}')}** {markdown_text(p.message)}" for p in errors[:SHOWN]]
+    if len(errors) > SHOWN:
+        lines.append(f"    - And {len(errors) - SHOWN} more, all listed in the terminal where mkdocs serve runs.")
     return "\n".join(lines) + "\n"
