@@ -43,18 +43,15 @@ RED_FLAGS = ["Pain on both sides, or numbness or weakness in both legs", "Loss o
              "Weight loss that you cannot explain", "Pain that keeps getting worse or is too severe to manage",
              "Pain together with a fever", "A recent fall, accident or injury"]
 FIXED_PAGES = {
-    "index.md": ("Medical massage therapy", "# Medical massage therapy\n\nStart with the [conditions]"
-                 "(conditions/index.md), the [techniques](techniques/index.md) or the [benefits](benefits.md).\n"),
-    "conditions/index.md": ("Conditions", "# Conditions\n\n<!-- insert: conditions-list -->\n"),
-    "techniques/index.md": ("Techniques", "# Techniques\n\n<!-- insert: techniques-list -->\n"),
-    "benefits.md": ("Benefits", "# Benefits\n\n<!-- insert: benefits-list -->\n"),
-    "comparison.md": ("Medical or relaxation massage", "# Medical or relaxation massage\n\n"
-                      "<!-- insert: comparison-table -->\n"),
-    "matrix.md": ("Conditions and techniques at a glance", "# Conditions and techniques at a glance\n\n"
-                  "<!-- insert: condition-technique-matrix -->\n"),
-    "body-areas.md": ("Browse by body area", "# Browse by body area\n\n<!-- material/tags -->\n"),
-    "is-it-right-for-you.md": ("Is it right for you", "# Is it right for you\n\n"
-                               "Talk to your doctor first if you have a health condition.\n"),
+    "index.md": ("Medical massage therapy", "Start with the [conditions](conditions/index.md), the "
+                 "[techniques](techniques/index.md) or the [benefits](benefits.md).\n"),
+    "conditions/index.md": ("Conditions", "<!-- insert: conditions-list -->\n"),
+    "techniques/index.md": ("Techniques", "<!-- insert: techniques-list -->\n"),
+    "benefits.md": ("Benefits", "<!-- insert: benefits-list -->\n"),
+    "comparison.md": ("Medical or relaxation massage", "<!-- insert: comparison-table -->\n"),
+    "matrix.md": ("Conditions and techniques at a glance", "<!-- insert: condition-technique-matrix -->\n"),
+    "body-areas.md": ("Browse by body area", "<!-- material/tags -->\n"),
+    "is-it-right-for-you.md": ("Is it right for you", "Talk to your doctor first if you have a health condition.\n"),
 }
 
 
@@ -178,7 +175,7 @@ def _technique_page(technique: str, index: int, today: date, rng: random.Random)
 def _section_page(area: str, members: list[Condition], today: date) -> str:
     label = _area_label(area)
     items = "\n".join(f"- [{condition.title}](../{condition.id}.md)" for condition in members)
-    body = f"# {label}\n\nConditions of the {label.lower()} that medical massage may help with.\n\n{items}\n"
+    body = f"Conditions of the {label.lower()} that medical massage may help with.\n\n{items}\n"
     return _page(f"Conditions of the {label.lower()}",
                  f"Conditions that affect the {label.lower()}, and how medical massage may help with each.",
                  today, body)
