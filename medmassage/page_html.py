@@ -90,6 +90,8 @@ def protect_external_links(html: str, site_url: str) -> str:
     site_host = urlsplit(site_url).hostname
 
     def protect(match: re.Match) -> str:
+        if "http" not in match["attrs"].lower():
+            return match[0]
         attrs = attributes(match["attrs"])
         if not is_external(attrs.get("href", ""), site_host):
             return match[0]
