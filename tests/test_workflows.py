@@ -56,7 +56,8 @@ def test_dependabot_matches_its_schema_and_waits_before_updating():
                             capture_output=True, text=True, env=OFFLINE, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
     updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
-    assert {u["package-ecosystem"]: u["cooldown"]["default-days"] for u in updates} == {"github-actions": 7, "pip": 7, "npm": 7}
+    cooldowns = {u["package-ecosystem"]: u["cooldown"]["default-days"] for u in updates}
+    assert cooldowns == {"github-actions": 7, "pip": 7, "npm": 7}
 
 
 def test_pre_commit_config_is_valid_and_runs_the_content_check():

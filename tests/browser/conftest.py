@@ -40,7 +40,7 @@ def browser_tools() -> None:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     workdir = tmp_path_factory.mktemp("browser-site")
-    project = site_project(workdir)
+    project = site_project()
     folder = build_site(project, workdir / "site")
     with serve(folder) as base_url:
         yield Site(project, folder, base_url)

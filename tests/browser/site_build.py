@@ -1,15 +1,8 @@
-"""Build the site the browser tests look at, with the real mkdocs.yml, hooks and theme overrides,
-and describe what was built.
-
-The site's own content is used once docs/index.md exists; before that, the minimal fixture's
-pages are laid under the real settings, with the fixture's navigation in place of the site's.
-"""
+"""Build the site the browser tests look at: the real docs/, mkdocs.yml, hooks and theme overrides."""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,8 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "minimal"
-NAV = re.compile(r"^nav:\n(?:[ \t].*\n?|\n)*", re.M)
 
 
 @dataclass(frozen=True)
@@ -28,20 +19,8 @@ class Project:
     description: str
 
 
-def site_project(workdir: Path) -> Project:
-    if (ROOT / "docs" / "index.md").is_file():
-        return Project(ROOT / "mkdocs.yml", ROOT / "docs", "this repository's docs/")
-    project = workdir / "project"
-    for folder in ("docs", "data"):
-        shutil.copytree(FIXTURE / folder, project / folder)
-    for name in ("hooks.py", "overrides"):
-        (project / name).symlink_to(ROOT / name)
-    fixture_nav = NAV.search((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if fixture_nav is None or NAV.search(config) is None:
-        raise RuntimeError("mkdocs.yml and the fixture's mkdocs.yml must each have a top-level nav: list")
-    (project / "mkdocs.yml").write_text(NAV.sub(lambda _: fixture_nav[0], config, count=1), encoding="utf-8")
-    return Project(project / "mkdocs.yml", project / "docs", f"the fixture {FIXTURE.relative_to(ROOT)}")
+def site_project() -> Project:
+    return Project(ROOT / "mkdocs.yml", ROOT / "docs", "this repository's docs/")
 
 
 def build_site(project: Project, destination: Path) -> Path:
