@@ -25,10 +25,6 @@ class Result:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
 
 def check(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]],
           nav: list[tuple[str, int]] | None, settings: Settings) -> Result:

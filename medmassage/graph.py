@@ -24,7 +24,6 @@ class Graph:
     techniques: dict[str, Entry] = field(default_factory=dict)
     used_for: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     by_benefit: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    by_body_area: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def build(cls, content: Content) -> Graph:
@@ -39,8 +38,6 @@ class Graph:
                 continue
             for benefit in record.benefits:
                 graph.by_benefit[benefit].append(entry)
-            for area in record.body_areas:
-                graph.by_body_area[area].append(entry)
         for condition in graph.conditions.values():
             for technique in condition.record.techniques:
                 graph.used_for[technique].append(condition)
