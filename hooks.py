@@ -16,17 +16,22 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from medmassage import sanitize
 from medmassage.build import Build
-from medmassage.page_html import finish_page
+from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page
 from medmassage.project import load_project
 
 _build: Build | None = None
 _serving = False
+_theme_scripts = TemplateScripts(())
+_allowed_scripts: dict[str, frozenset[str]] = {}
+"""The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -61,7 +66,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     Only whitespace between tags goes (`</li> <li>`, `</svg> <svg>`), so every page looks the same.
     """
+    global _theme_scripts
     env.trim_blocks = env.lstrip_blocks = True
+    _theme_scripts = TemplateScripts.from_environment(env)
     return env
 
 
@@ -90,13 +97,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return rendered.markdown
 
 
+@event_priority(-100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Last of all the page's HTML handlers, so whatever a page brings in is sanitised."""
+    return sanitize.sanitize_article(html)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    _allowed_scripts[page.file.src_uri] = _theme_scripts.rendered(context)
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    _allowed_scripts[template_name] = _theme_scripts.rendered(context)
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """`mkdocs serve` adds its own inline reload script to each page, so the preview has no policy."""
-    return finish_page(output, config.site_url or "", policy=not _serving)
+    allowed = None if _serving else _allowed_scripts.pop(page.file.src_uri)
+    return finish_page(output, config.site_url or "", allowed)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Pages built from a theme template alone, such as 404.html, get the same last pass."""
     if not template_name.endswith(".html"):
         return output_content
-    return finish_page(output_content, config.site_url or "", policy=not _serving)
+    allowed = None if _serving else _allowed_scripts.pop(template_name)
+    return finish_page(output_content, config.site_url or "", allowed)

@@ -2,7 +2,10 @@
 
 GitHub Pages cannot send headers, so the policy is a `<meta http-equiv>` tag placed before
 any script. Scripts run only from the site itself or when their exact text is allowed by
-hash: every inline script in the final HTML is hashed here, after the theme has written it.
+hash. The policy never trusts the page: the only texts it may hash are the inline scripts
+written in the theme's templates and `overrides/`, rendered with the page's template context
+(`TemplateScripts`). A script that reached the HTML any other way, through a page body, a
+front-matter field or a data file, is not in that list, so the browser refuses to run it.
 JSON and JSON-LD blocks are data that the browser never runs, so the policy need not list them.
 
 Links to other sites get `rel="noopener noreferrer"`: the page they open cannot reach back
@@ -13,9 +16,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from html import unescape
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from jinja2 import Environment, Template
 
 _TAG_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 SCRIPT = re.compile(rf"<script\b(?P<attrs>{_TAG_ATTRS})>(?P<body>.*?)</script\s*>", re.I | re.S)
@@ -23,6 +33,7 @@ ANCHOR = re.compile(rf"<a\b(?P<attrs>{_TAG_ATTRS})>", re.I)
 ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
+BROWSER_IGNORED = re.compile(r"[\t\n\r]")
 DATA_TYPES = {"application/json", "application/ld+json"}
 EXTERNAL_REL = ("noopener", "noreferrer")
 
@@ -67,30 +78,81 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(html: str) -> str:
-    hashes = sorted({script_hash(text) for text in inline_scripts(html)})
+@dataclass(frozen=True)
+class TemplateScripts:
+    """Every inline script written in the theme's templates, compiled once per build.
+
+    A template's script may depend on the page's context (Material's first script names the
+    site's base address relative to the page), so each is rendered with the context that
+    renders the page. What a page says can change which of them appear, never their text.
+    """
+
+    templates: tuple[Template, ...]
+
+    @classmethod
+    def from_environment(cls, env: Environment) -> TemplateScripts:
+        sources = []
+        for name in _html_templates(env):
+            source, _, _ = env.loader.get_source(env, name)
+            sources += inline_scripts(source)
+        return cls(tuple(env.from_string(text) for text in dict.fromkeys(sources)))
+
+    def rendered(self, context: Mapping[str, Any]) -> frozenset[str]:
+        texts = set()
+        for template in self.templates:
+            try:
+                texts.add(template.render(context))
+            except Exception:  # noqa: BLE001 - a script that needs another template's context is not this page's
+                continue
+        return frozenset(texts)
+
+
+def _html_templates(env: Environment) -> list[str]:
+    """The theme's HTML templates; hidden folders are skipped (Material keeps 10,000 icons in `.icons/`)."""
+    folders = getattr(env.loader, "searchpath", None)
+    if folders is None:
+        return env.list_templates(extensions=["html"])
+    names = set()
+    for folder in folders:
+        for parent, subfolders, files in os.walk(folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            relative = Path(parent).relative_to(folder)
+            names.update((relative / name).as_posix() for name in files if name.endswith(".html"))
+    return sorted(names)
+
+
+def content_security_policy(html: str, allowed: Collection[str]) -> str:
+    """The policy for `html`: it hashes only the scripts in `allowed` that the page actually has."""
+    hashes = sorted({script_hash(text) for text in inline_scripts(html) if text in allowed})
     policy = {**POLICY, "script-src": POLICY["script-src"] + hashes}
     return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
 
 
-def add_content_security_policy(html: str) -> str:
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+def add_content_security_policy(html: str, allowed: Collection[str]) -> str:
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html, allowed)}">'
     anchor = CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
         raise ValueError("the page has no <head>, so it has nowhere to put its Content-Security-Policy")
     return html[:anchor.end()] + tag + html[anchor.end():]
 
 
-def is_external(href: str, site_host: str) -> bool:
-    parts = urlsplit(href.strip())
-    return parts.scheme in ("http", "https") and parts.hostname != site_host
+def is_external(href: str, site_host: str | None) -> bool:
+    """Whether a link leaves the site, read as a browser reads it.
+
+    A protocol-relative address (`//host/…`) leaves too, and browsers drop tabs and line breaks
+    from an address and read a backslash as a slash, so `/\\host` is one as well.
+    """
+    href = BROWSER_IGNORED.sub("", href.strip()).replace("\\", "/")
+    parts = urlsplit(href)
+    leaves = parts.scheme.lower() in ("http", "https") or (not parts.scheme and href.startswith("//"))
+    return leaves and parts.hostname != site_host
 
 
 def protect_external_links(html: str, site_url: str) -> str:
     site_host = urlsplit(site_url).hostname
 
     def protect(match: re.Match) -> str:
-        if "http" not in match["attrs"].lower():
+        if "/" not in match["attrs"] and "\\" not in match["attrs"]:
             return match[0]
         attrs = attributes(match["attrs"])
         if not is_external(attrs.get("href", ""), site_host):
@@ -110,7 +172,11 @@ def protect_external_links(html: str, site_url: str) -> str:
     return ANCHOR.sub(protect, html)
 
 
-def finish_page(html: str, site_url: str, policy: bool = True) -> str:
-    """What every built page gets last: safe external links, then the policy over the final HTML."""
+def finish_page(html: str, site_url: str, allowed_scripts: Collection[str] | None) -> str:
+    """What every built page gets last: safe external links, then the policy over the final HTML.
+
+    `allowed_scripts` are the theme's scripts for this page (`TemplateScripts.rendered`);
+    None gives no policy, for the `mkdocs serve` preview, which adds a reload script of its own.
+    """
     html = protect_external_links(html, site_url)
-    return add_content_security_policy(html) if policy else html
+    return html if allowed_scripts is None else add_content_security_policy(html, allowed_scripts)

@@ -6,8 +6,16 @@ import base64
 import hashlib
 
 import pytest
+from jinja2 import DictLoader, Environment
 
-from medmassage.page_html import content_security_policy, finish_page, inline_scripts, protect_external_links
+from medmassage.page_html import (
+    TemplateScripts,
+    content_security_policy,
+    finish_page,
+    inline_scripts,
+    is_external,
+    protect_external_links,
+)
 
 SITE = "https://example.org/fixture/"
 
@@ -21,27 +29,56 @@ def test_only_inline_scripts_that_run_are_hashed() -> None:
             '<script src="x.js"></script><script type="application/ld+json">{"@context": 1}</script>'
             "<script id='__config' type='application/json'>{}</script>")
     assert inline_scripts(html) == ["var a = 1", "go()"]
-    policy = content_security_policy(html)
+    policy = content_security_policy(html, {"var a = 1", "go()"})
     assert f"script-src 'self' {' '.join(sorted([sha256('var a = 1'), sha256('go()')]))};" in policy
     assert "unsafe-inline" not in policy
 
 
+def test_the_policy_hashes_only_the_theme_scripts_never_one_from_the_page() -> None:
+    html = "<head></head><script>theme()</script><article><script>planted()</script></article>"
+    policy = content_security_policy(html, {"theme()", "absent()"})
+    assert f"script-src 'self' {sha256('theme()')};" in policy
+    assert sha256("planted()") not in policy and sha256("absent()") not in policy
+
+
+def test_the_theme_scripts_are_rendered_with_each_page_context() -> None:
+    env = Environment(loader=DictLoader({
+        "base.html": '<script>scope("{{ base_url }}")</script><script type="application/json">{{ config }}</script>'
+                     '{% block content %}{% endblock %}<script src="x.js"></script>',
+        "partial.html": "<script>other()</script>{{ page.content }}",
+    }))
+    scripts = TemplateScripts.from_environment(env)
+    assert scripts.rendered({"base_url": "../.."}) == {'scope("../..")', "other()"}
+    page = env.get_template("partial.html").render(page={"content": "<script>planted()</script>"})
+    assert inline_scripts(page) == ["other()", "planted()"]
+    assert sha256("planted()") not in content_security_policy(page, scripts.rendered({"base_url": "."}))
+
+
 def test_the_policy_goes_right_after_the_charset() -> None:
-    page = finish_page('<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE)
+    page = finish_page('<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE,
+                       {"x()"})
     assert page.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="')
     assert sha256("x()") in page
 
 
 def test_a_preview_page_gets_safe_links_but_no_policy() -> None:
-    page = finish_page('<html><head><meta charset="utf-8"></head><a href="https://a.b">a</a></html>', SITE,
-                       policy=False)
+    page = finish_page('<html><head><meta charset="utf-8"></head><a href="https://a.b">a</a></html>', SITE, None)
     assert "Content-Security-Policy" not in page
     assert 'rel="noopener noreferrer"' in page
 
 
 def test_a_page_without_a_head_is_refused() -> None:
     with pytest.raises(ValueError, match="no <head>"):
-        finish_page("<p>fragment</p>", SITE)
+        finish_page("<p>fragment</p>", SITE, set())
+
+
+@pytest.mark.parametrize(("href", "external"), [
+    ("//evil.example/x", True), ("/\\evil.example/x", True), ("\t//evil.example", True), ("HTTPS://a.b", True),
+    ("//example.org/fixture/page/", False), ("/fixture/page/", False), ("page/", False), ("#top", False),
+    ("mailto:x@example.org", False),
+])
+def test_protocol_relative_links_count_as_external(href: str, external: bool) -> None:
+    assert is_external(href, "example.org") is external
 
 
 @pytest.mark.parametrize(("link", "expected"), [
@@ -52,6 +89,7 @@ def test_a_page_without_a_head_is_refused() -> None:
     ('<a href="https://example.org/fixture/page/">', '<a href="https://example.org/fixture/page/">'),
     ('<a href="../page/">', '<a href="../page/">'),
     ('<a href="mailto:x@example.org">', '<a href="mailto:x@example.org">'),
+    ('<a href="//evil.example/x">', '<a href="//evil.example/x" rel="noopener noreferrer">'),
     ('<a href="https://a.b" rel="noreferrer noopener">', '<a href="https://a.b" rel="noreferrer noopener">'),
 ])
 def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) -> None:
