@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import checks
+from . import checks, markup
 from .content import Content, load
 from .graph import Graph
 from .problems import Problem
@@ -37,6 +37,7 @@ def check(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]],
         checks.check_comparison_links(content, graph),
         checks.check_navigation(content, nav, CONFIG_FILE),
         checks.check_all_bodies(content, set(INSERTS)),
+        markup.check_bodies(content),
         check_reviews(content, settings),
     )
     return Result(content, graph, sorted(set(found)))
