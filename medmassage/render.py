@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -30,12 +31,21 @@ INSERTS = {
     "condition-technique-matrix": "matrix.md.j2",
 }
 LAYOUTS = {Condition: "condition.md.j2", Technique: "technique.md.j2"}
+URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def markdown_text(value: str) -> Markup:
     """Escape text for HTML, then for Markdown, so it renders exactly as written."""
     return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def autolink(url: object) -> Markup:
+    """A validated web address for a Markdown autolink (`<https://…>`), which must hold no space, `<` or `>`.
+
+    Markdown escapes the address itself when it writes the link, so HTML escaping here would double it.
+    """
+    return Markup(quote(str(url), safe=URL_SAFE))
 
 
 def long_date(day: date) -> str:
@@ -54,7 +64,7 @@ class Renderer:
     def env(self) -> Environment:
         env = Environment(loader=PackageLoader("medmassage"), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        env.filters.update(md=markdown_text, long_date=long_date)
+        env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink)
         env.tests.update(condition=lambda entry: isinstance(entry.record, Condition),
                          technique=lambda entry: isinstance(entry.record, Technique))
         return env

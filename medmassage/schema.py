@@ -32,7 +32,13 @@ Summary = Annotated[
     StringConstraints(strip_whitespace=True, min_length=40, max_length=200, pattern=PLAIN_TEXT),
     Field(description="One plain sentence, used as the page's description in search results."),
 ]
-Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
+DOI_PATTERN = r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$"
+Doi = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=DOI_PATTERN, max_length=200),
+    Field(description="A DOI such as `10.1002/14651858.CD004871.pub5`: '10.', digits, '/', then letters, "
+                      "digits and - . _ ; ( ) / : only (Crossref's pattern for modern DOIs)."),
+]
 
 
 def _no_duplicates(items: list) -> list:

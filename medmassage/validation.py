@@ -8,7 +8,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .frontmatter import Located
 from .problems import Problem, did_you_mean
-from .schema import PLAIN_TEXT
+from .schema import DOI_PATTERN, PLAIN_TEXT
 
 PLAIN = {
     "missing": "is missing. Add it",
@@ -55,6 +55,9 @@ def _plain(error: dict) -> str | None:
         return f"needs at least {context.get('min_length', 1)} entry"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == PLAIN_TEXT:
         return "should be plain text: remove the < and > characters"
+    if error["type"] == "string_pattern_mismatch" and context.get("pattern") == DOI_PATTERN:
+        return ("should be a DOI such as 10.1002/14651858.CD004871.pub5, with nothing before the 10. "
+                "and only letters, digits and - . _ ; ( ) / : after it")
     if error["type"] == "string_too_short":
         return f"is too short: write at least {context.get('min_length')} characters"
     if error["type"] == "string_too_long":
