@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import checks, markup
+from . import checks, files, markup
 from .content import Content, load
 from .graph import Graph
 from .problems import Problem
@@ -50,4 +50,5 @@ def check_project(project: Project, pages: Iterable[tuple[str, bytes]] | None = 
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
     problems = [replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in result.problems]
-    return Result(result.content, result.graph, sorted(set(problems) | set(project.problems)))
+    found = set(problems) | set(project.problems) | set(files.check_project_files(project))
+    return Result(result.content, result.graph, sorted(found))

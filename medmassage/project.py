@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
+from .files import regular_files
 from .frontmatter import Located, TextDatesLoader, parse_yaml
 from .problems import Problem
 
@@ -56,12 +57,14 @@ class Project:
         return self.root / "data"
 
     def data_files(self) -> list[tuple[str, bytes]]:
-        return [(f"data/{p.name}", p.read_bytes()) for p in sorted(self.data_dir.glob("*.yml"))]
+        """Every data file, never read through a symbolic link (the file check reports those)."""
+        found = [p for p in regular_files(self.data_dir, ".yml") if p.parent == self.data_dir]
+        return [(f"data/{p.name}", p.read_bytes()) for p in found]
 
     def page_files(self) -> list[tuple[str, bytes]]:
-        """Every Markdown page under docs/, as MkDocs would see it (no hidden files)."""
+        """Every Markdown page under docs/, as MkDocs would see it (no hidden files), never through a link."""
         pages = []
-        for path in sorted(self.docs_dir.rglob("*.md")):
+        for path in regular_files(self.docs_dir, ".md"):
             relative = path.relative_to(self.docs_dir)
             if not any(part.startswith(".") for part in relative.parts):
                 pages.append((relative.as_posix(), path.read_bytes()))

@@ -18,20 +18,27 @@ BASE_FIXTURE = FIXTURES / "valid" / "minimal"
 def make_project(destination: Path, overlay: Path | None = None) -> Path:
     """A copy of the minimal valid project, with the files of `overlay` laid over it.
 
-    An overlay's `DELETE` file lists paths to remove; `expected.txt` is not copied.
+    An overlay's `DELETE` file lists paths to remove, and its `LINKS` file symbolic links to make,
+    one `path -> target` a line (git could keep them, but a link in the repository is what the
+    check refuses); `expected.txt` is not copied. The theme's overrides/ is copied, since a
+    linked folder is refused too.
     """
     shutil.copytree(BASE_FIXTURE, destination)
     if overlay is not None:
         for source in sorted(overlay.rglob("*")):
             relative = source.relative_to(overlay)
-            if source.is_file() and relative.name not in ("expected.txt", "DELETE", "env"):
+            if source.is_file() and relative.name not in ("expected.txt", "DELETE", "LINKS", "env"):
                 (destination / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, destination / relative)
         deletions = overlay / "DELETE"
         for line in deletions.read_text().split() if deletions.exists() else []:
             (destination / line).unlink()
     (destination / "hooks.py").symlink_to(ROOT / "hooks.py")
-    (destination / "overrides").symlink_to(ROOT / "overrides")
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
+    for line in (overlay / "LINKS").read_text().splitlines() if overlay and (overlay / "LINKS").exists() else []:
+        link, target = line.split(" -> ")
+        (destination / link).parent.mkdir(parents=True, exist_ok=True)
+        (destination / link).symlink_to(target)
     return destination
 
 
