@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from .frontmatter import Document, Located, decode, parse_yaml, split
+from .frontmatter import MAX_DATA_FILE, Document, Located, decode, parse_content_yaml, split
 from .problems import Problem
 from .schema import DATA_FILES, Benefit, BodyArea, Comparison, Condition, Page, Technique
 from .validation import validate
@@ -124,7 +124,7 @@ def load_data_file(path: str, raw: bytes, shape: Any) -> DataFile | list[Problem
     text = decode(path, raw)
     if isinstance(text, list):
         return text
-    located = parse_yaml(path, text)
+    located = parse_content_yaml(path, text, 1, MAX_DATA_FILE, "this data file")
     if isinstance(located, list):
         return located
     value, problems = validate(shape, located, path)

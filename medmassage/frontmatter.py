@@ -3,6 +3,13 @@
 MkDocs silently drops front matter that is not valid YAML, and PyYAML silently keeps
 the last of two equal keys. Both would hide an editor's mistake, so this module parses
 the block itself and reports every such problem with the file's own line numbers.
+
+Content is untrusted input, and YAML can do more than content needs: ten lines of anchors
+and aliases expand to billions of values (an "alias bomb"), deep nesting overflows the
+parser's stack, and tags build other types. Before anything is built from it, front matter
+and data files are read as a stream of events that stops at the first anchor, alias, tag,
+or level of nesting past `MAX_DEPTH`, so such text costs a fraction of a second and gets a
+plain message at its line.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ FRIENDLY_YAML = {
     "found character '\\t' that cannot start any token": "a tab is used for indenting. Use spaces instead",
     "could not find expected ':'": "a line is missing the colon (:) between a field name and its value",
     "found undefined alias": "a value starts with '*'. Put the whole value in quotes",
+    "expected alphabetic or numeric character": "a value starts with '*' or '&', which YAML reads as an alias "
+                                                "or an anchor. Put the whole value in quotes",
     "expected <block end>, but found '-'": "a list item is indented differently from the ones before it",
 }
 
@@ -40,6 +49,16 @@ class FastTextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same rules on libyaml, which MkDocs also uses: about six times faster than pure Python."""
 
     yaml_implicit_resolvers = TextDatesLoader.yaml_implicit_resolvers
+
+
+MAX_DEPTH = 8
+"""Levels of lists and fields inside each other; a page's deepest (a source's field) is three."""
+TOO_DEEP = (f"the fields and lists here are nested more than {MAX_DEPTH} levels deep. "
+            "Check the indentation and the brackets: no page needs that many levels.")
+MAX_FRONT_MATTER = 16_000
+"""Characters of front matter: five times the longest page's."""
+MAX_DATA_FILE = 256_000
+"""Characters of a data file: a hundred times the longest one's."""
 
 
 @dataclass(frozen=True)
@@ -92,12 +111,53 @@ def split(path: str, text: str) -> Document | list[Problem]:
     if end is None:
         return [Problem(path, 1, "the front matter that starts here is never closed. "
                         "Add a line of three dashes (---) after the last field.")]
-    meta = parse_yaml(path, "".join(lines[1:end]), first_line=2)
+    meta = parse_content_yaml(path, "".join(lines[1:end]), 2, MAX_FRONT_MATTER, "the front matter")
     if isinstance(meta, list):
         return meta
     if not isinstance(meta.data, dict):
         return [Problem(path, 2, "the front matter must be a list of 'field: value' lines.")]
     return Document(path, meta, "".join(lines[end + 1 :]), end + 2, text)
+
+
+def parse_content_yaml(path: str, text: str, first_line: int, max_chars: int, what: str) -> Located | list[Problem]:
+    """Parse YAML an editor wrote: refuse what content never needs before building anything from it."""
+    if len(text) > max_chars:
+        return [Problem(path, first_line, f"{what} is {len(text):,} characters long, over the limit of "
+                        f"{max_chars:,}. Shorten it: long text belongs in the body of a page.")]
+    refused = _refuse_hostile(text)
+    if refused is not None:
+        line, message = refused
+        return [Problem(path, first_line + line, message)]
+    return parse_yaml(path, text, first_line)
+
+
+def _refuse_hostile(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first anchor, alias, tag or level too deep; None if there is none.
+
+    A syntax error is left to `parse_yaml`, which words it for an editor.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=FastTextDatesLoader):
+            line = event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return line, ("this line has a YAML anchor or alias (a value that starts with '&' or '*'). "
+                              "Write the value out in full, and put a value that starts with '&' or '*' in quotes.")
+            if getattr(event, "tag", None) is not None:
+                return line, ("this line has a YAML tag (a value that starts with '!'). Remove it, or put "
+                              "a value that starts with '!' in quotes.")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return line, TOO_DEEP
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem):
+            return error.problem_mark.line, TOO_DEEP
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1,
@@ -128,6 +188,8 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
         return [Problem(path, line, f"this line is not valid YAML: {_friendly(error)}.")]
+    except RecursionError:
+        return [Problem(path, first_line, TOO_DEEP)]
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
