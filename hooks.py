@@ -24,7 +24,7 @@ from mkdocs.utils import CountHandler
 from medmassage import sanitize
 from medmassage.build import Build
 from medmassage.page_html import TemplateScripts, finish_page
-from medmassage.preview import error_page
+from medmassage.preview import error_page, preview_title
 from medmassage.project import load_project
 
 _build: Build | None = None
@@ -82,9 +82,24 @@ def on_pre_build(config: MkDocsConfig) -> None:
                           "Nothing was built. Fix them and build again.")
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """With errors (only `mkdocs serve` gets here) MkDocs reads and copies nothing an editor wrote.
+
+    Its own front matter parser would choke on what the check refused (an alias bomb), and a
+    refused file (a link to a system file) must not be served even in the preview.
+    """
+    if _build.errors:
+        for file in [file for file in files if file.src_dir == config.docs_dir]:
+            if file.is_documentation_page():
+                file.content_string = ""
+            else:
+                files.remove(file)
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _build.errors:
-        page.meta = {"title": page.meta["title"]} if isinstance(page.meta.get("title"), str) else {}
+        page.meta = {"title": preview_title(_build.result, page.file.src_uri, page.title)}
         return error_page(_build.result.errors)
     rendered = _build.render(
         page.file.src_uri,

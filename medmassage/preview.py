@@ -7,6 +7,9 @@ this page: it stops on the first error and writes nothing.
 
 from __future__ import annotations
 
+from markupsafe import escape
+
+from .checker import Result
 from .problems import Problem
 from .render import markdown_text
 
@@ -27,3 +30,13 @@ def error_page(errors: list[Problem]) -> str:
     if len(errors) > SHOWN:
         lines.append(f"    - And {len(errors) - SHOWN} more, all listed in the terminal where mkdocs serve runs.")
     return "\n".join(lines) + "\n"
+
+
+def preview_title(result: Result, path: str, fallback: str) -> str:
+    """The page's checked title, or MkDocs' own (from the file name), HTML-escaped.
+
+    The theme writes titles into the page unescaped (in <title>, the menu and the header), and
+    the preview has no Content-Security-Policy, so nothing an editor wrote may reach it raw.
+    """
+    entry = result.content.pages.get(path)
+    return str(escape(entry.record.title if entry else fallback))
