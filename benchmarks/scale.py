@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus import build_corpus
+from site_weight import first_visit, largest_by_kind, pages, search_index
 
 RUNNER = Path(__file__).resolve().parent / "build_runner.py"
 
@@ -37,6 +38,12 @@ class Row:
     median_html_bytes: int
     max_html_bytes: int
     peak_rss_mb: float
+    largest_page: str
+    largest_by_kind: dict[str, dict]
+    search_index_bytes: int
+    search_index_gzip_bytes: int
+    first_visit: dict[str, int]
+    """Bytes sent for a first visit to the home page: its HTML, styles, scripts and the search index."""
 
 
 def child_env() -> dict[str, str]:
@@ -73,8 +80,22 @@ def build(corpus: Path) -> dict[str, float]:
     return {"build_s": wall, "build_cpu_s": cpu, **result}
 
 
-def html_sizes(site: Path) -> list[int]:
-    return sorted(path.stat().st_size for path in site.rglob("*.html"))
+def reader_figures(corpus: Path) -> dict:
+    """What the built corpus costs readers: the largest pages, the search index, a first visit."""
+    site = corpus / "site"
+    built = pages(site, corpus / "docs")
+    index, index_sent = search_index(site)
+    return {
+        "site_pages": len(built),
+        "median_html_bytes": int(statistics.median(page.bytes for page in built)),
+        "max_html_bytes": built[0].bytes,
+        "largest_page": built[0].path,
+        "largest_by_kind": {kind: {"path": page.path, "bytes": page.bytes}
+                            for kind, page in largest_by_kind(built).items()},
+        "search_index_bytes": index,
+        "search_index_gzip_bytes": index_sent,
+        "first_visit": first_visit(site, ""),
+    }
 
 
 def measure(size: int, folder: Path, repeat: int) -> Row:
@@ -84,23 +105,35 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
     build_corpus(corpus, size)
     checks = [check(corpus) for _ in range(repeat)]
     builds = [build(corpus) for _ in range(repeat)]
-    sizes = html_sizes(corpus / "site")
-    return Row(pages=size, site_pages=len(sizes),
+    return Row(pages=size,
                **{key: min(c[key] for c in checks) for key in ("check_s", "check_cpu_s")},
                **{key: min(b[key] for b in builds) for key in ("build_s", "build_cpu_s", "hooks_s")},
-               median_html_bytes=int(statistics.median(sizes)), max_html_bytes=sizes[-1],
-               peak_rss_mb=max(b["peak_rss_mb"] for b in builds))
+               peak_rss_mb=max(b["peak_rss_mb"] for b in builds), **reader_figures(corpus))
 
 
-def table(rows: list[Row]) -> str:
+def build_table(rows: list[Row]) -> str:
     header = ("pages", "site pages", "build s", "s/site page", "build CPU s", "hooks CPU s", "hooks %", "check s",
               "check CPU s", "median HTML B", "max HTML B", "peak RSS MB")
-    lines = [header] + [
+    return table(header, [
         (r.pages, r.site_pages, f"{r.build_s:.2f}", f"{r.build_s / r.site_pages:.4f}", f"{r.build_cpu_s:.2f}",
          f"{r.hooks_s:.2f}", f"{100 * r.hooks_s / r.build_cpu_s:.1f}", f"{r.check_s:.2f}", f"{r.check_cpu_s:.2f}",
          r.median_html_bytes, r.max_html_bytes, f"{r.peak_rss_mb:.0f}")
         for r in rows
-    ]
+    ])
+
+
+def reader_table(rows: list[Row]) -> str:
+    header = ("pages", "largest page", "largest B", "index B", "index gzip B", "first visit gzip B",
+              "of which index")
+    return table(header, [
+        (r.pages, r.largest_page or "/", r.max_html_bytes, r.search_index_bytes, r.search_index_gzip_bytes,
+         r.first_visit["total"], f"{100 * r.first_visit['search_index'] / r.first_visit['total']:.0f}%")
+        for r in rows
+    ])
+
+
+def table(header: tuple, rows: list[tuple]) -> str:
+    lines = [header, *rows]
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     text = ["  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)) for line in lines]
     return "\n".join([text[0], "  ".join("-" * w for w in widths), *text[1:]])
@@ -139,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             rows.append(measure(size, folder, args.repeat))
             print(f"built {size} conditions in {rows[-1].build_s:.2f} s", file=sys.stderr)
-    print(table(rows))
+    print(build_table(rows))
+    print("\nWhat readers download (first visit: the home page, its styles and scripts, the search index):")
+    print(reader_table(rows))
     if len(rows) > 1:
         print("\n" + ratios(rows))
     if args.json:

@@ -1,8 +1,13 @@
-"""The scale benchmark runs end to end on small corpora, and a corpus it keeps builds with plain `mkdocs build`."""
+"""Every script under benchmarks/ runs end to end on tiny inputs, so none can silently break.
+
+scale.py drives corpus.py, build_runner.py and site_weight.py; serve_latency.py is run here too.
+lighthouse.py needs Chromium, so its smoke test is with the browser tests (tests/browser/).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -10,15 +15,19 @@ from pathlib import Path
 
 from conftest import ROOT, run_mkdocs, tool_env
 
-KEYS = {"pages", "build_s", "hooks_s", "check_s", "median_html_bytes", "max_html_bytes", "peak_rss_mb"}
+BENCHMARKS = ROOT / "benchmarks"
+KEYS = {"pages", "build_s", "hooks_s", "check_s", "median_html_bytes", "max_html_bytes", "peak_rss_mb",
+        "largest_page", "largest_by_kind", "search_index_bytes", "search_index_gzip_bytes", "first_visit"}
+
+
+def run_benchmark(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
+                          env=tool_env(PYTHONPATH=None), cwd=cwd, timeout=300)
 
 
 def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: Path) -> None:
     report, kept = tmp_path / "scale.json", tmp_path / "corpora"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--sizes", "5,10", "--json", str(report),
-         "--keep", str(kept)],
-        capture_output=True, text=True, env=tool_env(PYTHONPATH=None), cwd=tmp_path)
+    done = run_benchmark("scale.py", "--sizes", "5,10", "--json", str(report), "--keep", str(kept), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
 
     rows = json.loads(report.read_text(encoding="utf-8"))
@@ -31,8 +40,10 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
         assert 0 < row["median_html_bytes"] <= row["max_html_bytes"]
         assert 0 < row["peak_rss_mb"] < 10_000
     assert "t(10)/t(5) = " in done.stdout
+    assert rows[0]["search_index_bytes"] < rows[1]["search_index_bytes"]
 
     corpus = kept / "conditions-10"
+    assert_reader_figures(rows[1], corpus / "site")
     shutil.rmtree(corpus / "site")
     rebuilt = run_mkdocs(corpus, "build", PYTHONPATH=None)
     assert rebuilt.returncode == 0, rebuilt.stderr
@@ -40,3 +51,39 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
     assert len(conditions) == 10
     for page in conditions:
         assert (corpus / "site" / "conditions" / page.stem / "index.html").is_file()
+
+
+def assert_reader_figures(row: dict, site: Path) -> None:
+    """The figures match the built files: the largest page, each kind's, the index, the first visit."""
+    files = {p.relative_to(site).as_posix().removesuffix("index.html"): p.stat().st_size
+             for p in site.rglob("*.html") if p.name != "404.html"}
+    largest = max(files, key=files.get)
+    assert (row["largest_page"], row["max_html_bytes"]) == (largest, files[largest])
+    kinds = row["largest_by_kind"]
+    assert set(kinds) == {"home", "condition", "technique", "table", "other"}
+    assert kinds["home"] == {"path": "", "bytes": files[""]}
+    assert kinds["table"]["path"] == "matrix/"
+    assert kinds["condition"]["path"].startswith("conditions/")
+    assert kinds["condition"]["bytes"] == max(size for path, size in files.items()
+                                             if (site.parent / "docs" / f"{path.rstrip('/')}.md").is_file()
+                                             and path.startswith("conditions/"))
+    index = site / "search" / "search_index.json"
+    assert row["search_index_bytes"] == index.stat().st_size
+    assert 0 < row["search_index_gzip_bytes"] < row["search_index_bytes"]
+    visit = row["first_visit"]
+    assert visit["search_index"] == row["search_index_gzip_bytes"]
+    assert 0 < visit["html"] < files[""]
+    stylesheets_and_scripts = sum(p.stat().st_size for p in (site / "assets").rglob("*.min.*")
+                                  if p.suffix in (".css", ".js"))
+    assert 0 < visit["assets"] < stylesheets_and_scripts
+    assert visit["total"] == visit["html"] + visit["assets"] + visit["search_index"]
+
+
+def test_serve_latency_times_each_edit_until_the_page_shows_it(tmp_path: Path) -> None:
+    done = run_benchmark("serve_latency.py", "--size", "3", "--edits", "2", "--timeout", "60", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "mkdocs serve on a generated corpus of 3 conditions; editing docs/conditions/" in done.stdout
+    edits = re.search(r"edit to served page, s: (\S+), (\S+)\n", done.stdout)
+    assert edits, done.stdout
+    assert all(0 < float(seconds) < 60 for seconds in edits.groups())
