@@ -116,12 +116,13 @@ def print_results(results: dict[str, dict], description: str, runs: int) -> list
           f"phone, simulated throttling; median of {runs} run(s)")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
-    print(f"{'page':<48} {'HTML KB':>8} {'sent KiB':>9} {'LCP ms':>7} {'TBT ms':>7} "
+    width = max(len(kind) + len(result["path"]) for kind, result in results.items()) + 4
+    print(f"{'page':<{width}} {'HTML KB':>8} {'sent KiB':>9} {'LCP ms':>7} {'TBT ms':>7} "
           + " ".join(f"{c:>14}" for c in CATEGORIES))
     problems = []
     for kind, result in results.items():
         m = result["median"]
-        print(f"{kind + ' (' + (result['path'] or '/') + ')':<48} {result['html_bytes'] / 1000:>8.1f} "
+        print(f"{kind + ' (' + (result['path'] or '/') + ')':<{width}} {result['html_bytes'] / 1000:>8.1f} "
               f"{m['transfer_kib']:>9.1f} {m['lcp_ms']:>7.0f} {m['tbt_ms']:>7.0f} "
               + " ".join(f"{m[c]:>14.2f}" for c in CATEGORIES))
         problems += [f"{kind}: {c} {m[c]:.2f} < {TARGETS[c]}" for c in CATEGORIES if m[c] < TARGETS[c]]
