@@ -19,7 +19,7 @@ from mkdocs.__main__ import cli
 from mkdocs.config.config_options import Hooks
 
 
-def timed(function, totals: dict[str, float]):
+def timed(function, totals: dict[str, float], by_event: dict[str, float]):
     """Count the CPU seconds spent in `function`: steadier than the clock on a busy machine."""
 
     @functools.wraps(function)
@@ -28,19 +28,21 @@ def timed(function, totals: dict[str, float]):
         try:
             return function(*args, **kwargs)
         finally:
-            totals["hooks_s"] += time.process_time() - start
+            spent = time.process_time() - start
+            totals["hooks_s"] += spent
+            by_event[function.__name__] = by_event.get(function.__name__, 0.0) + spent
 
     return wrapper
 
 
-def time_hooks(totals: dict[str, float]) -> None:
+def time_hooks(totals: dict[str, float], by_event: dict[str, float]) -> None:
     load_hook = Hooks._load_hook
 
     def load_timed(self, name: str, path: str) -> ModuleType:
         module = load_hook(self, name, path)
         if not getattr(module, "_benchmark_timed", False):
             for attribute in [a for a in vars(module) if a.startswith("on_") and callable(getattr(module, a))]:
-                setattr(module, attribute, timed(getattr(module, attribute), totals))
+                setattr(module, attribute, timed(getattr(module, attribute), totals, by_event))
             module._benchmark_timed = True
         return module
 
@@ -48,11 +50,11 @@ def time_hooks(totals: dict[str, float]) -> None:
 
 
 def main(report: str, mkdocs_args: list[str]) -> None:
-    totals = {"hooks_s": 0.0}
-    time_hooks(totals)
+    totals, by_event = {"hooks_s": 0.0}, {}
+    time_hooks(totals, by_event)
     cli.main(args=["build", *mkdocs_args], standalone_mode=False)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result = {"peak_rss_mb": peak_kib / 1024, **totals}
+    result = {"peak_rss_mb": peak_kib / 1024, **totals, "hooks_by_event_s": by_event}
     with open(report, "w", encoding="utf-8") as handle:
         json.dump(result, handle)
 

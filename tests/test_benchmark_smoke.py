@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_mkdocs, tool_env
 
 BENCHMARKS = ROOT / "benchmarks"
@@ -36,6 +38,8 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
         assert KEYS <= row.keys()
         assert row["site_pages"] > row["pages"]
         assert 0 < row["hooks_s"] < row["build_cpu_s"]
+        assert {"on_pre_build", "on_page_markdown", "on_post_page"} <= row["hooks_by_event_s"].keys()
+        assert sum(row["hooks_by_event_s"].values()) == pytest.approx(row["hooks_s"])
         assert 0 < row["check_s"]
         assert 0 < row["median_html_bytes"] <= row["max_html_bytes"]
         assert 0 < row["peak_rss_mb"] < 10_000
