@@ -24,8 +24,8 @@ import uuid
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import yaml
 from corpus import REPO, build_corpus, link_project
+from mkdocs.config import load_config
 
 
 def copy_project(source: Path, destination: Path) -> None:
@@ -45,8 +45,7 @@ def free_port() -> int:
 
 def page_url(project: Path, port: int, page: str) -> str:
     """The address `mkdocs serve` gives a docs page: under site_url's path, one folder per page."""
-    config = yaml.compose((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    site_url = next((value.value for key, value in config.value if key.value == "site_url"), "/")
+    site_url = load_config(str(project / "mkdocs.yml")).site_url or "/"
     relative = PurePosixPath(page).relative_to("docs").with_suffix("")
     folder = relative.parent if relative.name == "index" else relative
     path = "" if folder == PurePosixPath(".") else f"{folder}/"

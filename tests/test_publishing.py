@@ -1,23 +1,41 @@
-"""The site as GitHub Pages serves it: under the repository's sub-path, with edit and report links on every page."""
+"""The site as GitHub Pages serves it: under the repository's sub-path, with edit and report links on every page,
+at the addresses of whichever copy of the repository publishes it."""
 
 from __future__ import annotations
 
 import functools
+import gzip
+import json
+import os
 import threading
 import urllib.error
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from unittest import mock
+from urllib.parse import parse_qs, unquote_plus, urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from support import with_site_config
 
 from conftest import ROOT, make_project, run_mkdocs
 
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 SUB_PATH = urlsplit(CONFIG["site_url"]).path
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+COPY = {"SITE_URL": "https://someone.github.io/their-copy/", "REPO_URL": "https://github.com/someone/their-copy"}
+
+
+def defaults() -> MkDocsConfig:
+    """mkdocs.yml as it reads where no workflow sets the addresses."""
+    with mock.patch.dict(os.environ):
+        for name in COPY:
+            os.environ.pop(name, None)
+        return load_config(str(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +47,14 @@ def site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-def with_site_config(config: Path) -> None:
-    """The real mkdocs.yml, with the fixture's own nav: the site's settings on the fixture's pages."""
-    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    fixture = config.read_text(encoding="utf-8")
-    config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:"):], encoding="utf-8")
+@pytest.fixture(scope="module")
+def copy_site(tmp_path_factory) -> Path:
+    """The site built by a copy of the repository: only the environment says where it is published."""
+    project = make_project(tmp_path_factory.mktemp("copy") / "project")
+    with_site_config(project / "mkdocs.yml")
+    result = run_mkdocs(project, "build", "--strict", **COPY)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
@@ -117,3 +138,43 @@ def test_the_not_found_page_works_from_any_depth(site, pages_server):
     links = local_links((site / "404.html").read_text(encoding="utf-8"), base, pages_server)
     assert f"{pages_server}{SUB_PATH}" in links
     assert {url: status(url) for url in links if status(url) != 200} == {}
+
+
+def site_text(site: Path) -> dict[str, str]:
+    """Every text file of a built site, gzipped ones unpacked and URL-encoded text decoded."""
+    texts = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".gz", ".json")):
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        texts[path.relative_to(site).as_posix()] = unquote_plus(data.decode("utf-8"))
+    return texts
+
+
+def test_a_copy_published_elsewhere_names_no_address_of_the_original(copy_site):
+    original = defaults()
+    site_host = urlsplit(original["site_url"]).netloc
+    repository = urlsplit(original["repo_url"]).path.strip("/")
+    email = original["extra"]["practice"]["email"]  # the practice's own setting, not where the site is published
+    texts = site_text(copy_site)
+    assert {"index.html", "sitemap.xml", "sitemap.xml.gz", "404.html"} <= set(texts)
+    leftovers = {name for name, text in texts.items()
+                 if site_host in text.replace(email, "") or repository in text}
+    assert leftovers == set()
+
+
+def test_every_address_of_a_copy_follows_its_environment(copy_site):
+    site, repo = COPY["SITE_URL"], COPY["REPO_URL"]
+    page = BeautifulSoup((copy_site / "conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
+    address = f"{site}conditions/sciatica/"
+    assert page.select_one('link[rel="canonical"]')["href"] == address
+    assert page.select_one('meta[property="og:url"]')["content"] == address
+    [data] = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    web_page = data["@graph"][0]
+    assert (web_page["url"], web_page["publisher"]["url"]) == (address, site)
+    assert page.select_one('a[rel~="edit"]')["href"] == f"{repo}/edit/main/docs/conditions/sciatica.md"
+    [report] = [a["href"] for a in page.find_all("a") if "Report a problem" in a.get_text()]
+    assert report.startswith(f"{repo}/issues/new?") and f"Page: {address}" in unquote_plus(report)
+    source = page.select_one("a.md-source")
+    assert (source["href"], source.get_text(strip=True)) == (repo, "someone/their-copy")
+    locations = sorted(loc.text for loc in ElementTree.parse(copy_site / "sitemap.xml").iter(f"{SITEMAP}loc"))
+    assert locations[0] == site
+    assert all(loc.startswith(site) for loc in locations)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 
 from .browsing import Reader, search
 from .site_build import ROOT
@@ -38,7 +38,7 @@ def test_searching_and_switching_palette_stay_on_the_site(reader, site) -> None:
 
 
 def test_the_repository_link_stays_but_fetches_nothing(site) -> None:
-    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\nhooks:")[0])["repo_url"]
+    repo_url = load_config(str(ROOT / "mkdocs.yml")).repo_url
     soup = BeautifulSoup(site.html(""), "html.parser")
     links = soup.select(f'a.md-source[href="{repo_url}"]')
     assert links, "the header keeps its link to the repository"
