@@ -149,3 +149,12 @@ def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
     assert result.returncode == 1
     assert ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as YYYY-MM-DD, "
             "for example 2026-11-27.") in result.stdout.splitlines()
+
+
+def test_pull_requests_build_with_properdocs_too(tmp_path):
+    project = make_project(tmp_path / "project")
+
+    result = run_step("pull-request.yml", "check", "Build the site strictly with ProperDocs", project)
+
+    assert result.returncode == 0, result.stderr
+    assert "ProperDocs" in (project / "site-properdocs" / "index.html").read_text(encoding="utf-8")
