@@ -10,10 +10,13 @@ from typing import Any, TextIO
 from markupsafe import escape
 
 from .checker import Result, check_project
+from .content import Entry
 from .project import load_project
+from .references import cited
 from .render import Renderer
 from .reporter import report
-from .structured_data import Publisher, head_tags, page_graph
+from .settings import Settings
+from .structured_data import head_tags, page_graph
 
 UrlFor = Callable[[str], str]
 """Maps a source path such as `conditions/sciatica.md` to the address of its page."""
@@ -26,12 +29,15 @@ class RenderedPage:
 
 
 class Build:
-    def __init__(self, result: Result, site_name: str, publisher: Publisher):
+    def __init__(self, result: Result, site_name: str, settings: Settings | None):
         self.result = result
         self.site_name = site_name
-        self.publisher = publisher
+        self.settings = settings
         self.renderer = Renderer(result.content, result.graph)
-        self.tag_labels = {area.id: area.label for area in result.content.body_areas}
+        content = result.content
+        self.tags = {(d.name, item.id): item.label for d in content.registry.data_files if d.tags
+                     for item in content.value(d.name, [])}
+        """The label of each data file entry that tags the pages citing it, such as a body area."""
 
     @classmethod
     def start(cls, config_file: Path, stream: TextIO) -> Build:
@@ -39,8 +45,7 @@ class Build:
         project = load_project(config_file)
         result = check_project(project)
         report(result.problems, stream)
-        extra = project.config.get("extra") or {}
-        return cls(result, project.config.get("site_name", ""), Publisher.from_extra(extra))
+        return cls(result, project.config.get("site_name", ""), project.settings)
 
     @property
     def errors(self) -> int:
@@ -51,10 +56,14 @@ class Build:
         entry = self.result.content.pages.get(path)
         if entry is None:
             return None
-        data = page_graph(entry, self.result.content, self.result.graph, absolute_url, self.publisher)
+        data = page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings)
         meta = {
-            "tags": [self.tag_labels[area] for area in getattr(entry.record, "body_areas", [])],
+            "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
             "head_tags": head_tags(entry, absolute_url, self.site_name, data),
         }
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
+
+    @staticmethod
+    def _cited_ids(entry: Entry) -> list[tuple[str, str]]:
+        return [(citation.field.reference.target, citation.id) for citation in cited(entry.record)]

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from .checker import check_project
 from .project import load_project
+from .registry import SITE, Collection
 from .reporter import report
 from .review import due_within
-from .scaffold import SECTIONS, ScaffoldError, new_page
-from .schema import Condition, Page, Technique
+from .scaffold import ScaffoldError, new_page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     due.add_argument("--days", type=int, default=30)
     schema = commands.add_parser("schema", help="write the JSON Schema of each kind of page")
     schema.add_argument("--output", type=Path, default=Path("schema"), help="folder for the schema files")
-    new = commands.add_parser("new", help="start a condition or technique page from its archetype")
-    new.add_argument("kind", choices=SECTIONS)
+    new = commands.add_parser("new", help="start a page of a kind, such as a condition, from its archetype")
+    new.add_argument("kind", help="the kind of page: " + ", ".join(c.noun for c in SITE.collections))
     new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
     new.add_argument("--title", required=True, help="the page title, in plain words")
     new.add_argument("--section", help="the nav section to list the page under (default: Conditions or Techniques)")
@@ -56,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_due(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     result = check_project(project)
-    horizon = project.settings.today + timedelta(days=args.days)
+    horizon = project.today + timedelta(days=args.days)
     due = due_within(result.content, horizon)
     for item in due:
         print(f"{item.due}  docs/{item.entry.path}  {item.entry.record.title}")
@@ -78,18 +78,18 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-SCHEMA_FILES = {"condition": Condition, "technique": Technique, "page": Page}
-
-
-def schema_text(model: type[Page]) -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+def schema_text(kind: Collection) -> str:
+    """The JSON Schema of a kind's front matter, titled with its noun, such as "Condition"."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **kind.model.model_json_schema(),
+              "title": kind.noun.capitalize()}
     return json.dumps(schema, indent=2, default=str) + "\n"
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    registry = load_project(args.config.resolve()).registry if args.config.is_file() else SITE
     args.output.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMA_FILES.items():
-        path = args.output / f"{name}.schema.json"
-        path.write_text(schema_text(model), encoding="utf-8")
+    for kind in registry.kinds:
+        path = args.output / kind.schema_file
+        path.write_text(schema_text(kind), encoding="utf-8")
         print(f"Wrote {path}", file=sys.stderr)
     return 0

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import FileProblems, Problem
 
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -89,45 +89,43 @@ class Document:
     text: str
 
 
-def decode(path: str, raw: bytes) -> str | list[Problem]:
+def decode(path: str, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [Problem(path, line, "the file is not saved as UTF-8 text. "
-                        "Save it again with the encoding set to UTF-8.")]
+        raise FileProblems([Problem(path, line, "the file is not saved as UTF-8 text. "
+                                    "Save it again with the encoding set to UTF-8.")]) from None
     if not text.strip():
-        return [Problem(path, 1, "the file is empty. Start from a template in archetypes/.")]
+        raise FileProblems([Problem(path, 1, "the file is empty. Start from a template in archetypes/.")])
     return text
 
 
-def split(path: str, text: str) -> Document | list[Problem]:
+def split(path: str, text: str) -> Document:
     """Split a page into front matter and body, and parse the front matter."""
     lines = text.splitlines(keepends=True)
     if not FENCE.match(lines[0].rstrip("\r\n")):
-        return [Problem(path, 1, "the page has no front matter. The first line must be three dashes (---), "
-                       "followed by the fields, followed by another line of three dashes.")]
+        raise FileProblems([Problem(path, 1, "the page has no front matter. The first line must be three dashes "
+                                    "(---), followed by the fields, followed by another line of three dashes.")])
     end = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i].rstrip("\r\n"))), None)
     if end is None:
-        return [Problem(path, 1, "the front matter that starts here is never closed. "
-                        "Add a line of three dashes (---) after the last field.")]
+        raise FileProblems([Problem(path, 1, "the front matter that starts here is never closed. "
+                                    "Add a line of three dashes (---) after the last field.")])
     meta = parse_content_yaml(path, "".join(lines[1:end]), 2, MAX_FRONT_MATTER, "the front matter")
-    if isinstance(meta, list):
-        return meta
     if not isinstance(meta.data, dict):
-        return [Problem(path, 2, "the front matter must be a list of 'field: value' lines.")]
+        raise FileProblems([Problem(path, 2, "the front matter must be a list of 'field: value' lines.")])
     return Document(path, meta, "".join(lines[end + 1 :]), end + 2, text)
 
 
-def parse_content_yaml(path: str, text: str, first_line: int, max_chars: int, what: str) -> Located | list[Problem]:
+def parse_content_yaml(path: str, text: str, first_line: int, max_chars: int, what: str) -> Located:
     """Parse YAML an editor wrote: refuse what content never needs before building anything from it."""
     if len(text) > max_chars:
-        return [Problem(path, first_line, f"{what} is {len(text):,} characters long, over the limit of "
-                        f"{max_chars:,}. Shorten it: long text belongs in the body of a page.")]
+        raise FileProblems([Problem(path, first_line, f"{what} is {len(text):,} characters long, over the limit of "
+                                    f"{max_chars:,}. Shorten it: long text belongs in the body of a page.")])
     refused = _refuse_hostile(text)
     if refused is not None:
         line, message = refused
-        return [Problem(path, first_line + line, message)]
+        raise FileProblems([Problem(path, first_line + line, message)])
     return parse_yaml(path, text, first_line)
 
 
@@ -161,20 +159,21 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1,
-               loader_class: type[yaml.SafeLoader] = TextDatesLoader) -> Located | list[Problem]:
+               loader_class: type[yaml.SafeLoader] = TextDatesLoader) -> Located:
     """Parse YAML strictly; `first_line` is the file line the text starts on.
 
     Pages are read with libyaml; text with any problem is read again in pure Python,
     since FRIENDLY_YAML rewords that parser's messages.
     """
     if loader_class is TextDatesLoader:
-        located = _parse(path, text, first_line, FastTextDatesLoader)
-        if not isinstance(located, list):
-            return located
+        try:
+            return _parse(path, text, first_line, FastTextDatesLoader)
+        except FileProblems:
+            pass
     return _parse(path, text, first_line, loader_class)
 
 
-def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located | list[Problem]:
+def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -182,14 +181,14 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
             return Located(None, {}, first_line)
         problems = [Problem(path, line, message) for line, message in _duplicate_keys(node, first_line)]
         if problems:
-            return problems
+            raise FileProblems(problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
-        return [Problem(path, line, f"this line is not valid YAML: {_friendly(error)}.")]
+        raise FileProblems([Problem(path, line, f"this line is not valid YAML: {_friendly(error)}.")]) from None
     except RecursionError:
-        return [Problem(path, first_line, TOO_DEEP)]
+        raise FileProblems([Problem(path, first_line, TOO_DEEP)]) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}

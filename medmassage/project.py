@@ -7,7 +7,7 @@ run from the command line, from MkDocs hooks, or under another site generator.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -16,9 +16,9 @@ import yaml
 
 from .files import regular_files
 from .frontmatter import Located, TextDatesLoader, parse_yaml
-from .problems import Problem
-
-CONFIG_FILE = "mkdocs.yml"
+from .problems import FileProblems, Problem
+from .registry import SITE, Registry, RegistryError, load_registry
+from .settings import Settings, load_settings
 
 
 class ConfigLoader(TextDatesLoader):
@@ -36,25 +36,29 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The content checks' own settings, from `extra.content_checks` in mkdocs.yml."""
-
-    overdue_reviews: Literal["warn", "error"] = "warn"
-    today: date = field(default_factory=date.today)
-
-
-@dataclass(frozen=True)
 class Project:
+    """A site to check: where its files are, its navigation and settings, and what was wrong with its config."""
+
     root: Path
+    config_name: str
+    """The config file's name, such as `mkdocs.yml`, as problems name it."""
     docs_dir: Path
     nav: list[tuple[str, int]] | None
-    settings: Settings
+    settings: Settings | None
+    """None when `extra:` has a mistake, which is then in `problems`."""
     config: dict[str, Any]
+    today: date
+    registry: Registry | None = SITE
+    """None when the site's own kinds of page could not be read: then its pages cannot be checked."""
     problems: tuple[Problem, ...] = ()
 
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
+
+    @property
+    def overdue_reviews(self) -> Literal["warn", "error"]:
+        return self.settings.content_checks.overdue_reviews if self.settings else "warn"
 
     def data_files(self) -> list[tuple[str, bytes]]:
         """Every data file, never read through a symbolic link (the file check reports those)."""
@@ -78,21 +82,37 @@ def build_date() -> date:
 
 
 def load_project(config_file: Path) -> Project:
-    root = config_file.parent
-    located = parse_yaml(CONFIG_FILE, config_file.read_text(encoding="utf-8"), loader_class=ConfigLoader)
-    if isinstance(located, list):
-        return Project(root, root / "docs", None, Settings(today=build_date()), {}, tuple(located))
-    config = located.data or {}
-    checks = (config.get("extra") or {}).get("content_checks") or {}
-    overdue = checks.get("overdue_reviews", "warn")
-    problems = []
-    if overdue not in ("warn", "error"):
-        line = located.line_of(("extra", "content_checks", "overdue_reviews"))
-        problems.append(Problem(CONFIG_FILE, line, "overdue_reviews must be 'warn' or 'error'."))
-        overdue = "warn"
+    """Read the config file; its problems are in `problems`, worded with the file's real name."""
+    root, name = config_file.parent, config_file.name
+    try:
+        located = parse_yaml(name, config_file.read_text(encoding="utf-8"), loader_class=ConfigLoader)
+    except FileProblems as failed:
+        return Project(root, name, root / "docs", None, None, {}, build_date(), problems=tuple(failed.problems))
+    config = located.data if isinstance(located.data, dict) else {}
+    problems: list[Problem] = []
+    try:
+        settings = load_settings(located, name)
+    except FileProblems as failed:
+        settings, problems = None, failed.problems
+    registry: Registry | None = SITE
+    if settings is not None and settings.content_types:
+        try:
+            registry = _project_registry(root / settings.content_types)
+        except RegistryError as error:
+            problems.append(Problem(name, located.line_of(("extra", "content_types")), str(error)))
+            registry = None
+    elif settings is None and "content_types" in (config.get("extra") or {}):
+        registry = None
     nav = list(_nav_pages(config.get("nav"), ("nav",), located)) if config.get("nav") else None
-    settings = Settings(overdue_reviews=overdue, today=build_date())
-    return Project(root, root / config.get("docs_dir", "docs"), nav, settings, config, tuple(problems))
+    return Project(root, name, root / config.get("docs_dir", "docs"), nav, settings, config, build_date(),
+                   registry, tuple(problems))
+
+
+def _project_registry(module_file: Path) -> Registry:
+    if not module_file.is_file():
+        raise RegistryError(f"extra.content_types names {module_file.name}, but there is no such file "
+                            "beside the config file. Restore it, or remove the setting.")
+    return load_registry(module_file)
 
 
 def _nav_pages(node: Any, loc: tuple, located: Located):

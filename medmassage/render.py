@@ -14,23 +14,14 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .checks import INSERT
+from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .review import next_review_due
-from .schema import Condition, Technique
 
-INSERTS = {
-    "conditions-list": "conditions-list.md.j2",
-    "techniques-list": "techniques-list.md.j2",
-    "benefits-list": "benefits-list.md.j2",
-    "comparison-table": "comparison-table.md.j2",
-    "condition-technique-matrix": "matrix.md.j2",
-}
-LAYOUTS = {Condition: "condition.md.j2", Technique: "technique.md.j2"}
 URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -56,17 +47,18 @@ class Renderer:
     def __init__(self, content: Content, graph: Graph):
         self.content = content
         self.graph = graph
-        self.insert_pages = {name: entry.path for entry in content.pages.values()
-                             for name in INSERT.findall(entry.document.body)}
+        self.registry = content.registry
+        self.insert_pages = {marker.name: entry.path for entry in content.pages.values()
+                             for marker in markers.markers(entry.document.body)}
         """Where each insert is shown, e.g. the benefits list, so other pages can link to it."""
 
     @cached_property
     def env(self) -> Environment:
-        env = Environment(loader=PackageLoader("medmassage"), autoescape=True, undefined=StrictUndefined,
+        loader = ChoiceLoader([FileSystemLoader([str(p) for p in self.registry.templates]),
+                               PackageLoader("medmassage")])
+        env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink)
-        env.tests.update(condition=lambda entry: isinstance(entry.record, Condition),
-                         technique=lambda entry: isinstance(entry.record, Technique))
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str]) -> str:
@@ -76,16 +68,29 @@ class Renderer:
         checks; raw HTML (the tables) needs the final address, so `url` maps a source path
         such as `conditions/sciatica.md` to its address relative to this page.
         """
-        body = INSERT.sub(lambda match: self.insert(entry, match[1], url), entry.document.body)
-        layout = LAYOUTS.get(type(entry.record), "page.md.j2")
-        return self.env.get_template(layout).render(self._context(entry, url, Markup(body)))
+        body = markers.substitute(entry.document.body, lambda name: self.insert(entry, name, url))
+        return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
-        return self.env.get_template(INSERTS[name]).render(self._context(entry, url, Markup("")))
+        insert = self.registry.inserts[name]
+        context = self._context(entry, url, Markup(""))
+        if insert.collection:
+            context.update(entries=self.graph.entries(insert.collection))
+        return self.env.get_template(insert.template).render(context)
+
+    def related(self, entry: Entry) -> list[tuple[str, list[Entry]]]:
+        """Each linked list a page of this kind shows: (heading, pages), forward or derived."""
+        lists = []
+        for related in entry.kind.related:
+            if related.of is None:
+                pages = self.graph.named_by(entry, related.field)
+            else:
+                pages = self.graph.naming(entry.kind.name, entry.record.id, related.field, related.of)
+            lists.append((related.heading, pages))
+        return lists
 
     def _context(self, entry: Entry, url: Callable[[str], str], body: Markup) -> dict:
         here = posixpath.dirname(entry.path)
-        graph = self.graph
 
         def link(target: Entry | str) -> str:
             path = target if isinstance(target, str) else target.path
@@ -96,24 +101,26 @@ class Renderer:
 
         return {
             "page": entry.record,
+            "kind": entry.kind,
             "body": body,
             "link": link,
             "href": href,
             "cells": lambda text: self._wiki_links(text, href),
             "next_review": next_review_due(entry.record),
-            "graph": graph,
+            "graph": self.graph,
+            "registry": self.registry,
+            "data": {name: loaded.value for name, loaded in self.content.data.items()},
             "benefits_page": self.insert_pages.get("benefits-list"),
-            "content": self.content,
-            "techniques": graph.techniques_for(entry) if isinstance(entry.record, Condition) else [],
-            "conditions": graph.conditions_for(entry) if isinstance(entry.record, Technique) else [],
-            "benefits": [b for b in self.content.benefits if b.id in getattr(entry.record, "benefits", ())],
+            "related": self.related(entry),
+            "benefits": [b for b in self.content.value("benefits", [])
+                         if b.id in getattr(entry.record, "benefits", ())],
         }
 
     def _wiki_links(self, text: str, href: Callable[[Entry], str]) -> Markup:
         """Turn `[[id]]` and `[[id|label]]` into HTML links; escape everything else."""
         parts, last = [], 0
         for match in WIKI_LINK.finditer(text):
-            target = self.graph.topic(match[1].strip())
+            target = self.graph.page(match[1].strip())
             label = match[2] or (target.record.title if target else match[1])
             link = Markup('<a href="{}">{}</a>').format(href(target), label) if target else escape(label)
             parts += [escape(text[last:match.start()]), link]

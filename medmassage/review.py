@@ -8,11 +8,10 @@ from datetime import date
 
 from .content import Content, Entry
 from .problems import Problem
-from .project import Settings
-from .schema import Page
+from .schema import FrontMatter
 
 
-def next_review_due(page: Page) -> date:
+def next_review_due(page: FrontMatter) -> date:
     if page.next_review is not None:
         return page.next_review
     return add_months(page.last_reviewed, page.review_every_months or 12)
@@ -37,18 +36,18 @@ def due_within(content: Content, horizon: date) -> list[Due]:
     return sorted((d for d in due if d.due <= horizon), key=lambda d: (d.due, d.entry.path))
 
 
-def check_reviews(content: Content, settings: Settings):
-    """A review date in the future is an error; an overdue review warns, or fails if so set."""
+def check_reviews(content: Content, today: date, overdue: str = "warn"):
+    """A review date in the future is an error; an overdue review warns, or fails if `overdue` is "error"."""
     for entry in content.pages.values():
         record, meta = entry.record, entry.document.meta
-        if record.last_reviewed > settings.today:
+        if record.last_reviewed > today:
             yield Problem(entry.path, meta.line_of(("last_reviewed",)),
-                          f"last_reviewed is {record.last_reviewed}, which is after today ({settings.today}). "
+                          f"last_reviewed is {record.last_reviewed}, which is after today ({today}). "
                           "Use the date the page was actually reviewed.")
         due = next_review_due(record)
-        if due < settings.today:
+        if due < today:
             field = "next_review" if record.next_review else "last_reviewed"
-            severity = "error" if settings.overdue_reviews == "error" else "warning"
+            severity = "error" if overdue == "error" else "warning"
             yield Problem(entry.path, meta.line_of((field,)),
                           f"the review of this page was due on {due}. Ask a reviewer to check the page, "
                           "then update last_reviewed.", severity)

@@ -1,6 +1,7 @@
 """`python -m medmassage new condition <id> --title "…"`: a new page from its archetype, listed in the navigation.
 
-The page is a copy of `archetypes/<kind>.md` with its id, title and review date filled in.
+The page is a copy of its kind's archetype (`archetypes/<noun>.md`, see registry.py) with its
+id, title and review date filled in.
 The navigation gets one new line, inserted as text, so that the comments and `!ENV` tags
 of mkdocs.yml stay as they were.
 """
@@ -15,13 +16,10 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .content import KIND_BY_FOLDER
-from .project import CONFIG_FILE, Project, load_project
+from .project import Project, load_project
+from .registry import Collection
 from .review import add_months
 from .schema import Id
-
-SECTIONS = {"condition": "Conditions", "technique": "Techniques"}
-"""The navigation section each kind of page goes to, unless another is named."""
 
 NAV = re.compile(r"^nav:[ \t]*(#.*)?$")
 SECTION = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<quote>['\"]?)(?P<name>.+?)(?P=quote)[ \t]*:[ \t]*(#.*)?$")
@@ -39,17 +37,18 @@ class Created:
     added_to_nav: bool
 
 
-def new_page(config_file: Path, kind: str, id_: str, title: str, section: str | None = None) -> Created:
-    """Write docs/<kind>s/<id>.md from its archetype and list it under `section` in the navigation."""
+def new_page(config_file: Path, noun: str, id_: str, title: str, section: str | None = None) -> Created:
+    """Write docs/<folder>/<id>.md from its kind's archetype and list it under `section` in the navigation."""
     project = load_project(config_file)
+    kind = kind_named(project, noun)
     check_id(id_)
     if not title.strip():
         raise ScaffoldError("the title is empty. Give one with --title \"…\".")
-    page = project.docs_dir / f"{kind}s" / f"{id_}.md"
+    page = project.docs_dir / kind.folder / f"{id_}.md"
     refuse_taken(project, id_)
-    text = fill(read_archetype(project.root, kind), id_, title, project.settings.today)
-    entry = f"{kind}s/{id_}.md"
-    section = section or SECTIONS[kind]
+    text = fill(read_archetype(project.root, kind), id_, title, project.today)
+    entry = f"{kind.folder}/{id_}.md"
+    section = section or kind.section
     added_to_nav = entry not in {path for path, _ in project.nav or []}
     if added_to_nav:
         add_to_nav_file(config_file, section, entry)
@@ -57,6 +56,14 @@ def new_page(config_file: Path, kind: str, id_: str, title: str, section: str | 
     with page.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     return Created(_relative(page, project.root), section, added_to_nav)
+
+
+def kind_named(project: Project, noun: str) -> Collection:
+    kind = project.registry.kind(noun)
+    if kind is None:
+        nouns = ", ".join(c.noun for c in project.registry.collections)
+        raise ScaffoldError(f"'{noun}' is not a kind of page. The kinds are: {nouns}.")
+    return kind
 
 
 def check_id(id_: str) -> None:
@@ -70,18 +77,18 @@ def check_id(id_: str) -> None:
 
 
 def refuse_taken(project: Project, id_: str) -> None:
-    """Ids are shared by conditions and techniques, so a page of either kind takes the id."""
-    for folder in KIND_BY_FOLDER:
-        existing = project.docs_dir / folder / f"{id_}.md"
+    """Ids are shared by every collection, so a page of any kind takes the id."""
+    for collection in project.registry.collections:
+        existing = project.docs_dir / collection.folder / f"{id_}.md"
         if existing.exists():
             raise ScaffoldError(f"{_relative(existing, project.root)} already exists, and each page needs its own id. "
                                 "Edit that page, or choose another id.")
 
 
-def read_archetype(root: Path, kind: str) -> str:
-    archetype = root / "archetypes" / f"{kind}.md"
+def read_archetype(root: Path, kind: Collection) -> str:
+    archetype = root / kind.archetype
     if not archetype.is_file():
-        raise ScaffoldError(f"archetypes/{kind}.md is missing: it is the template for a new {kind} page.")
+        raise ScaffoldError(f"{kind.archetype} is missing: it is the template for a new {kind.noun} page.")
     return archetype.read_text(encoding="utf-8")
 
 
@@ -110,18 +117,19 @@ def yaml_text(text: str) -> str:
 def add_to_nav_file(config_file: Path, section: str, entry: str) -> None:
     """Insert the entry as text, then read the file back; put the old text back if the entry is not there."""
     old = config_file.read_text(encoding="utf-8")
-    config_file.write_text(add_to_nav(old, section, entry), encoding="utf-8")
+    name = config_file.name
+    config_file.write_text(add_to_nav(old, section, entry, name), encoding="utf-8")
     after = load_project(config_file)
     if after.problems or entry not in {path for path, _ in after.nav or []}:
         config_file.write_text(old, encoding="utf-8")
-        raise ScaffoldError(f"{CONFIG_FILE} could not be updated safely, so nothing was changed. "
-                            f"Add the line '- {entry}' under '{section}' in the nav: of {CONFIG_FILE} by hand.")
+        raise ScaffoldError(f"{name} could not be updated safely, so nothing was changed. "
+                            f"Add the line '- {entry}' under '{section}' in the nav: of {name} by hand.")
 
 
-def add_to_nav(config: str, section: str, entry: str) -> str:
+def add_to_nav(config: str, section: str, entry: str, config_name: str = "mkdocs.yml") -> str:
     """Insert `- entry` after the last line under the nav section named `section`."""
     lines = config.splitlines(keepends=True)
-    start, stop = nav_block(lines)
+    start, stop = nav_block(lines, config_name)
     names = []
     for index in range(start, stop):
         match = SECTION.match(lines[index].rstrip("\r\n"))
@@ -134,15 +142,15 @@ def add_to_nav(config: str, section: str, entry: str) -> str:
         if match:
             names.append(f"'{match['name']}'")
     known = f" The sections are: {', '.join(names)}." if names else ""
-    raise ScaffoldError(f"the nav: of {CONFIG_FILE} has no section called '{section}'.{known} "
+    raise ScaffoldError(f"the nav: of {config_name} has no section called '{section}'.{known} "
                         "Name one with --section \"…\".")
 
 
-def nav_block(lines: list[str]) -> tuple[int, int]:
+def nav_block(lines: list[str], config_name: str) -> tuple[int, int]:
     """The indexes of the lines after `nav:` up to the next top-level key."""
     start = next((i + 1 for i, line in enumerate(lines) if NAV.match(line.rstrip("\r\n"))), None)
     if start is None:
-        raise ScaffoldError(f"{CONFIG_FILE} has no nav: section.")
+        raise ScaffoldError(f"{config_name} has no nav: section.")
     stop = next((i for i in range(start, len(lines)) if _is_top_level_key(lines[i])), len(lines))
     return start, stop
 

@@ -1,7 +1,9 @@
 """The typed records that every page's front matter must match.
 
 The schema lives here, once. `python -m medmassage schema` exports it as JSON Schema
-for editors' tools; the checker validates every page against these models.
+for editors' tools; the check validates every page against these models. A field that
+names another page or a data file entry says so in its type with `Reference`, and the
+check finds it there (see references.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from .references import Reference
 
 Id = Annotated[
     str,
@@ -56,8 +60,12 @@ def _reviewer_has_credential(name: str) -> str:
     return name
 
 
-IdList = Annotated[list[Id], AfterValidator(_no_duplicates)]
-TextList = Annotated[list[Text], AfterValidator(_no_duplicates)]
+Unique = AfterValidator(_no_duplicates)
+TextList = Annotated[list[Text], Unique]
+TechniqueId = Annotated[Id, Reference("techniques")]
+BodyAreaId = Annotated[Id, Reference("body_areas")]
+BenefitId = Annotated[Id, Reference("benefits")]
+SourceId = Annotated[Id, Reference("sources", local=True)]
 Reviewer = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=3, pattern=PLAIN_TEXT),
@@ -96,10 +104,11 @@ class SafetyNote(Record):
     """A list of warning signs or precautions, with the sources that back it."""
 
     items: TextList = Field(min_length=1)
-    sources: IdList = Field(min_length=1, description="Ids of entries in this page's `sources`.")
+    sources: Annotated[list[SourceId], Unique] = Field(min_length=1,
+                                                       description="Ids of entries in this page's `sources`.")
 
 
-class Page(Record):
+class FrontMatter(Record):
     """Front matter shared by every page of the site."""
 
     title: Text
@@ -111,7 +120,7 @@ class Page(Record):
     hide: list[Literal["navigation", "toc", "path", "footer"]] = []
 
     @model_validator(mode="after")
-    def _one_review_schedule(self) -> Page:
+    def _one_review_schedule(self) -> FrontMatter:
         if (self.next_review is None) == (self.review_every_months is None):
             raise ValueError("give either next_review (a date) or review_every_months (a number), not both or neither")
         if self.next_review is not None and self.next_review <= self.last_reviewed:
@@ -119,12 +128,12 @@ class Page(Record):
         return self
 
 
-class Topic(Page):
+class Topic(FrontMatter):
     """What condition and technique pages share: an id, a place in the body, sources."""
 
     id: Id
-    body_areas: IdList = Field(min_length=1, description="Ids from data/body_areas.yml.")
-    benefits: IdList = Field(min_length=1, description="Ids from data/benefits.yml.")
+    body_areas: Annotated[list[BodyAreaId], Unique] = Field(min_length=1, description="Ids from data/body_areas.yml.")
+    benefits: Annotated[list[BenefitId], Unique] = Field(min_length=1, description="Ids from data/benefits.yml.")
     keywords: TextList = Field(min_length=1, description="Words a reader might search for.")
     sources: list[Source] = Field(min_length=1)
 
@@ -137,7 +146,8 @@ class Topic(Page):
 class Condition(Topic):
     """A condition page: the techniques that treat it are entered here, once."""
 
-    techniques: IdList = Field(min_length=1, description="Ids of the technique pages that can help.")
+    techniques: Annotated[list[TechniqueId], Unique] = Field(min_length=1,
+                                                             description="Ids of the technique pages that can help.")
     red_flags: SafetyNote = Field(description="Signs that need a doctor before massage.")
 
 
@@ -182,10 +192,3 @@ class Comparison(Record):
     columns: ComparisonColumns
     rows: list[ComparisonRow] = Field(min_length=1)
 
-
-DATA_FILES = {
-    "body_areas.yml": list[BodyArea],
-    "benefits.yml": list[Benefit],
-    "comparison.yml": Comparison,
-}
-"""Each file in data/ and the shape of its content."""

@@ -10,32 +10,15 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .content import Content, Entry
 from .graph import Graph
-from .schema import Condition, Technique
+from .settings import Settings
 
 SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """The practice that publishes the site and the author of its pages, from `extra` in mkdocs.yml."""
-
-    name: str
-    url: str
-    email: str
-    author: str
-
-    @classmethod
-    def from_extra(cls, extra: dict[str, Any]) -> Publisher:
-        practice, author = extra.get("practice") or {}, extra.get("author") or {}
-        return cls(practice.get("name", ""), practice.get("url", ""), practice.get("email", ""),
-                   author.get("name", ""))
 
 
 def script_json(data: Any) -> Markup:
@@ -46,7 +29,7 @@ def script_json(data: Any) -> Markup:
 
 
 def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str], str],
-               publisher: Publisher) -> dict[str, Any]:
+               settings: Settings) -> dict[str, Any]:
     """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy."""
     record = entry.record
     page: dict[str, Any] = {
@@ -58,36 +41,45 @@ def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str]
         "lastReviewed": record.last_reviewed.isoformat(),
         "reviewedBy": {"@type": "Person", "name": record.reviewed_by},
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "publisher": _organization(publisher),
+        "publisher": _organization(settings),
         "about": _about(entry, graph, url),
         "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
     }
-    if publisher.author:
-        page["author"] = {"@type": "Organization", "name": publisher.author}
+    page["author"] = {"@type": "Organization", "name": settings.author.name}
     return {"@context": "https://schema.org", "@graph": [page, _breadcrumbs(entry, content, url)]}
 
 
-def _organization(publisher: Publisher) -> dict[str, Any]:
-    organization = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
-    if publisher.email:
-        organization["email"] = publisher.email
+def _organization(settings: Settings) -> dict[str, Any]:
+    practice = settings.practice
+    organization = {"@type": "Organization", "name": practice.name, "url": str(practice.url)}
+    if practice.email:
+        organization["email"] = practice.email
     return organization
 
 
 def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, Any]:
-    record = entry.record
-    if isinstance(record, Condition):
-        return {"@type": "MedicalCondition", "name": record.title, "description": record.summary,
-                "url": url(entry.path),
-                "possibleTreatment": [_therapy_ref(t, url) for t in graph.techniques_for(entry)]}
-    if isinstance(record, Technique):
-        return {"@type": "MedicalTherapy", "name": record.title, "description": record.summary,
-                "url": url(entry.path), "contraindication": list(record.precautions.items)}
-    return {"@type": "MedicalTherapy", "name": "Medical massage therapy"}
+    """The thing the page is about, as its collection declares it; the therapy itself for other pages."""
+    about, record = entry.kind.about, entry.record
+    if about is None:
+        return {"@type": "MedicalTherapy", "name": "Medical massage therapy"}
+    node: dict[str, Any] = {"@type": about.type, "name": record.title, "description": record.summary,
+                            "url": url(entry.path)}
+    for name, field in about.links.items():
+        node[name] = [_reference(target, url) for target in graph.named_by(entry, field)]
+    for name, attribute in about.values.items():
+        node[name] = list(_attribute(record, attribute))
+    return node
 
 
-def _therapy_ref(technique: Entry, url: Callable[[str], str]) -> dict[str, str]:
-    return {"@type": "MedicalTherapy", "name": technique.record.title, "url": url(technique.path)}
+def _reference(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
+    kind = entry.kind.about.type if entry.kind.about else "Thing"
+    return {"@type": kind, "name": entry.record.title, "url": url(entry.path)}
+
+
+def _attribute(record: Any, dotted: str) -> Any:
+    for name in dotted.split("."):
+        record = getattr(record, name)
+    return record
 
 
 def _breadcrumbs(entry: Entry, content: Content, url: Callable[[str], str]) -> dict[str, Any]:

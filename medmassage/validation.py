@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .frontmatter import Located
-from .problems import Problem, did_you_mean
+from .problems import FileProblems, Problem, did_you_mean
 from .schema import DOI_PATTERN, PLAIN_TEXT
 
 PLAIN = {
@@ -26,21 +27,29 @@ PLAIN = {
 }
 
 
-def validate(shape: Any, meta: Located, path: str) -> tuple[Any, list[Problem]]:
-    """Validate parsed YAML against a model (or a list of one): (value, []) or (None, problems)."""
+def validate(shape: Any, meta: Located, path: str, unknown: str = "is not a field this page can have") -> Any:
+    """Validate parsed YAML against a model (or a list of one); raise `FileProblems` if it does not fit.
+
+    `unknown` words the problem of a field the model does not have.
+    """
     try:
-        return TypeAdapter(shape).validate_python(meta.data), []
+        return _adapter(shape).validate_python(meta.data)
     except ValidationError as errors:
-        return None, [_problem(shape, meta, path, error) for error in errors.errors()]
+        raise FileProblems(_problem(shape, meta, path, error, unknown) for error in errors.errors()) from None
 
 
-def _problem(shape: Any, meta: Located, path: str, error: dict) -> Problem:
+@cache
+def _adapter(shape: Any) -> TypeAdapter:
+    return TypeAdapter(shape)
+
+
+def _problem(shape: Any, meta: Located, path: str, error: dict, unknown: str) -> Problem:
     loc = tuple(error["loc"])
     line = meta.line_of(loc)
     if error["type"] == "extra_forbidden":
         name = str(loc[-1])
         hint = did_you_mean(name, _fields_at(shape, loc[:-1]))
-        return Problem(path, line, f"'{name}' is not a field this page can have.{hint or ' Remove it.'}")
+        return Problem(path, line, f"'{name}' {unknown}.{hint or ' Remove it.'}")
     where = _describe(loc)
     plain = _plain(error)
     if plain:
@@ -58,8 +67,12 @@ def _plain(error: dict) -> str | None:
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == DOI_PATTERN:
         return ("should be a DOI such as 10.1002/14651858.CD004871.pub5, with nothing before the 10. "
                 "and only letters, digits and - . _ ; ( ) / : after it")
+    if error["type"] == "string_too_short" and context.get("min_length") == 1:
+        return "is empty. Write it in"
     if error["type"] == "string_too_short":
         return f"is too short: write at least {context.get('min_length')} characters"
+    if error["type"] == "literal_error":
+        return f"should be {context.get('expected')}"
     if error["type"] == "string_too_long":
         return f"is too long: keep it under {context.get('max_length')} characters"
     if error["type"] == "greater_than_equal":

@@ -1,7 +1,7 @@
-"""Cross-reference checks over the whole content model.
+"""The content rules: each a generator of problems over the whole content model.
 
-Each check is a generator of problems that runs in one pass over indexes built
-once by `Graph.build`, so the cost grows linearly with the number of pages.
+Each rule runs in one pass over indexes built once by `Graph.build`, so the cost grows
+linearly with the number of pages. `checker.py` runs them all and gathers one result.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from .content import Content, Entry, unparsed_ids
+from . import markers
+from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
-from .problems import Problem, did_you_mean
-from .schema import Condition, Topic
+from .problems import Problem, closest, did_you_mean, did_you_mean_or_list
+from .references import Cited
+from .registry import Collection, Related
 
-INSERT = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FENCE = re.compile(r"^\s*(```|~~~)")
 MAIN_HEADING = re.compile(r"^#(?!#)\s")
 ABSOLUTE_CLAIM = re.compile(
     r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|permanent(?:ly)?|no side[- ]effects?|"
@@ -31,9 +31,10 @@ def check_identity(content: Content) -> Iterator[Problem]:
     """Ids match file names; ids, file names and titles are each used once."""
     first_by_id: dict[str, Entry] = {}
     first_by_title: dict[str, Entry] = {}
+    collections = set(content.registry.collections)
     for entry in sorted(content.pages.values(), key=lambda e: e.path):
         record, meta = entry.record, entry.document.meta
-        if isinstance(record, Topic):
+        if entry.kind in collections:
             if record.id != entry.stem:
                 yield Problem(entry.path, meta.line_of(("id",)),
                               f"the id '{record.id}' does not match the file name '{entry.stem}.md'. "
@@ -49,54 +50,93 @@ def check_identity(content: Content) -> Iterator[Problem]:
                           f"the title '{record.title}' is already used by {other.path}. Give this page its own title.")
 
 
+class Targets:
+    """The ids each reference target holds, and how an editor would name the target."""
+
+    def __init__(self, content: Content, graph: Graph):
+        self.content = content
+        self.graph = graph
+        self._ids: dict[str, set[str] | None] = {}
+
+    def ids(self, citation: Cited, record) -> set[str] | None:
+        """The valid ids for a citation, or None when they cannot be known (the target did not load)."""
+        reference = citation.field.reference
+        if reference.local:
+            return {item.id for item in getattr(record, reference.target)}
+        if reference.target not in self._ids:
+            self._ids[reference.target] = self._known(reference.target)
+        return self._ids[reference.target]
+
+    def _known(self, target: str) -> set[str] | None:
+        registry = self.content.registry
+        if registry.collection(target) is not None:
+            return set(self.graph.collections[target]) | self.content.unparsed_ids(target)
+        data_file = registry.data_file(target)
+        if data_file is None:
+            raise ValueError(f"a Reference names '{target}', which is neither a collection nor a data file")
+        if data_file.name in self.content.unusable_data:
+            return None
+        return {item.id for item in self.content.value(target)}
+
+    def where(self, citation: Cited) -> str:
+        reference = citation.field.reference
+        if reference.local:
+            return f"this page's {reference.target}"
+        data_file = self.content.registry.data_file(reference.target)
+        return data_file.path if data_file else f"{reference.target}/"
+
+
 def check_references(content: Content, graph: Graph) -> Iterator[Problem]:
-    """Every id a page names exists, and every technique is used by a condition."""
-    vocabularies = {
-        "body_areas": {area.id for area in content.body_areas},
-        "benefits": {benefit.id for benefit in content.benefits},
-    }
-    unloaded = unparsed_ids(content)
+    """Every id a page names exists where its field says, and every required list has a page.
+
+    The reference fields come from the models, so a new one is checked without change here.
+    """
+    targets = Targets(content, graph)
+    meant: set[tuple[str, str]] = set()
+    """(target, id) of each valid id that an unknown id is closest to: what the editor probably meant."""
     for entry in content.pages.values():
-        record = entry.record
-        if not isinstance(record, Topic):
-            continue
-        for field, known in vocabularies.items():
-            if f"{field}.yml" not in content.unusable_data:
-                yield from _unknown(entry, field, getattr(record, field), known, f"data/{field}.yml")
-        note = "red_flags" if isinstance(record, Condition) else "precautions"
-        yield from _unknown(entry, (note, "sources"), getattr(record, note).sources,
-                            {source.id for source in record.sources}, "this page's sources")
-        if isinstance(record, Condition):
-            yield from _unknown(entry, "techniques", record.techniques, graph.techniques.keys() | unloaded,
-                                "techniques/")
-    if any(path.startswith("conditions/") for path in content.unparsed):
+        for citation in graph.citations.get(entry.path, []):
+            known = targets.ids(citation, entry.record)
+            if known is None or citation.id in known:
+                continue
+            meant.add((citation.field.reference.target, closest(citation.id, known)))
+            yield Problem(entry.path, entry.document.meta.line_of(citation.loc),
+                          f"'{citation.id}' in {citation.field.name} is not an id in {targets.where(citation)}."
+                          f"{did_you_mean_or_list(citation.id, known)}")
+    for collection in content.registry.collections:
+        for related in collection.related:
+            if related.required and related.of:
+                yield from _unlisted(content, graph, collection, related, meant)
+
+
+def _unlisted(content: Content, graph: Graph, collection: Collection, related: Related,
+              meant: set[tuple[str, str]]) -> Iterator[Problem]:
+    """Pages that no page of `related.of` lists, unless one of those failed to load or misspelt the id.
+
+    A misspelt id is reported once, where the editor typed it, and not again as a page that no one lists.
+    """
+    if content.unparsed_ids(related.of):
         return
-    for id_, technique in graph.techniques.items():
-        if not graph.used_for.get(id_):
-            yield Problem(technique.path, technique.document.meta.line_of(("id",)),
-                          f"no condition lists the technique '{id_}'. Add '{id_}' to the techniques: "
-                          "of at least one condition page, or remove this page.")
-
-
-def _unknown(entry: Entry, field: str | tuple, ids: list[str], known, where: str) -> Iterator[Problem]:
-    loc = field if isinstance(field, tuple) else (field,)
-    for index, id_ in enumerate(ids):
-        if id_ not in known:
-            yield Problem(entry.path, entry.document.meta.line_of(loc + (index,)),
-                          f"'{id_}' in {'.'.join(loc)} is not an id in {where}.{did_you_mean(id_, known)}")
+    source = content.registry.collection(related.of)
+    for id_, entry in graph.collections[collection.name].items():
+        if (collection.name, id_) in meant or graph.naming(collection.name, id_, related.field, related.of):
+            continue
+        yield Problem(entry.path, entry.document.meta.line_of(("id",)),
+                      f"no {source.noun} lists the {collection.noun} '{id_}'. Add '{id_}' to the "
+                      f"{related.field}: of at least one {source.noun} page, or remove this page.")
 
 
 def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
     """`[[id]]` links in the comparison table name existing condition or technique pages."""
-    data = content.data.get("comparison.yml")
+    data = content.data.get("comparison")
     if data is None:
         return
-    known = list(graph.conditions) + list(graph.techniques)
-    unloaded = unparsed_ids(content)
+    known = [id_ for pages in graph.collections.values() for id_ in pages]
+    unloaded = set().union(*(content.unparsed_ids(c.name) for c in content.registry.collections))
     for index, row in enumerate(data.value.rows):
         for column in ("aspect", "medical", "relaxation"):
             for match in WIKI_LINK.finditer(getattr(row, column)):
-                if graph.topic(match[1].strip()) is None and match[1].strip() not in unloaded:
+                if graph.page(match[1].strip()) is None and match[1].strip() not in unloaded:
                     yield Problem(data.path, data.located.line_of(("rows", index, column)),
                                   f"[[{match[1]}]] does not name a condition or technique page."
                                   f"{did_you_mean(match[1].strip(), known)}")
@@ -108,17 +148,17 @@ def check_navigation(content: Content, nav: list[tuple[str, int]] | None, config
         return
     listed = {path for path, _ in nav}
     every_page = set(content.pages) | content.unparsed
-    pages = Pages(every_page)
+    pages = PagePaths(every_page)
     for path, line in nav:
         if path not in every_page:
             yield Problem(config_path, line, f"the navigation lists '{path}', but docs/ has no such page."
                           f"{did_you_mean_path(path, pages)}")
     for path in sorted(every_page - listed):
-        yield Problem(path, 1, "this page is not in the navigation. Add it under nav: in mkdocs.yml.")
+        yield Problem(path, 1, f"this page is not in the navigation. Add it under nav: in {config_path}.")
 
 
-class Pages:
-    """Every page's path and, for a missing one, the page with the closest file name.
+class PagePaths:
+    """An index of every page's path and, for a missing one, the page with the closest file name.
 
     Renaming a page breaks every link to it at once. Each missing name is compared with every
     page once, not once per link, so the check stays linear in the number of pages.
@@ -135,12 +175,12 @@ class Pages:
     def closest(self, path: str) -> str | None:
         name = posixpath.basename(path)
         if name not in self._closest:
-            hint = did_you_mean(name, self.by_name)
-            self._closest[name] = self.by_name[hint.split("'")[1]] if hint else None
+            match = closest(name, self.by_name)
+            self._closest[name] = self.by_name[match] if match else None
         return self._closest[name]
 
 
-def did_you_mean_path(path: str, pages: Pages, relative_to: str = "") -> str:
+def did_you_mean_path(path: str, pages: PagePaths, relative_to: str = "") -> str:
     """Suggest a page with a similar file name, written as the editor would link to it."""
     match = pages.closest(path)
     if match is None:
@@ -149,13 +189,13 @@ def did_you_mean_path(path: str, pages: Pages, relative_to: str = "") -> str:
     return f" Did you mean '{written}'?"
 
 
-def check_body(entry: Entry, known_inserts: set[str], every_page: Pages) -> Iterator[Problem]:
+def check_body(entry: Entry, known_inserts: set[str], every_page: PagePaths) -> Iterator[Problem]:
     """No second main heading; links to other pages resolve; `<!-- insert: … -->` markers name a known insert."""
     for number, line in body_lines(entry):
         if MAIN_HEADING.match(line):
             yield Problem(entry.path, number, "the page's main heading comes from its title: field. "
                           "Start headings in the text with two hashes (##).")
-        for match in INSERT.finditer(line):
+        for match in markers.MARKER.finditer(line):
             if match[1] not in known_inserts:
                 yield Problem(entry.path, number, f"'{match[1]}' is not a known insert."
                               f"{did_you_mean(match[1], known_inserts)}")
@@ -172,12 +212,8 @@ def check_body(entry: Entry, known_inserts: set[str], every_page: Pages) -> Iter
 
 def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
     """(file line number, text) for each body line outside fenced code blocks."""
-    fenced = False
-    for offset, line in enumerate(entry.document.body.splitlines()):
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            yield entry.document.body_line + offset, line
+    for offset, line in markers.text_lines(entry.document.body):
+        yield entry.document.body_line + offset, line.rstrip("\r\n")
 
 
 def check_claims(path: str, text: str) -> Iterator[Problem]:
@@ -188,8 +224,9 @@ def check_claims(path: str, text: str) -> Iterator[Problem]:
                           "for example 'may help' or 'can ease'.")
 
 
-def check_all_bodies(content: Content, known_inserts: set[str]) -> Iterator[Problem]:
-    every_page = Pages(set(content.pages) | content.unparsed)
+def check_all_bodies(content: Content) -> Iterator[Problem]:
+    known_inserts = set(content.registry.inserts)
+    every_page = PagePaths(set(content.pages) | content.unparsed)
     for entry in content.pages.values():
         yield from check_body(entry, known_inserts, every_page)
         yield from check_claims(entry.path, entry.document.text)
