@@ -1,10 +1,162 @@
-"""Small helpers for the tests: edit a file in place, find a free port, name a venv tool, use the site's settings."""
+"""The test harness: fixture projects, the tools run on them in process or as commands, and small helpers.
+
+Most tests run the content check and MkDocs in this process (MkDocs' own tests do the same:
+`load_config`, then `build.build`), which takes milliseconds. A few end-to-end tests run the
+real commands, as an editor or CI would, through `run_check` and `run_mkdocs`.
+"""
 
 from __future__ import annotations
 
+import io
+import logging
+import os
+import shutil
 import socket
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE_FIXTURE = FIXTURES / "valid" / "minimal"
+
+TOOL_ENV = {
+    "NO_MKDOCS_2_WARNING": "1",
+    "CONTENT_OVERDUE_REVIEWS": "warn",
+    "SOURCE_DATE_EPOCH": "1795000000",  # 2026-11-18, after every fixture's last review
+    "GITHUB_ACTIONS": None,
+    "GITHUB_STEP_SUMMARY": None,
+}
+"""What every tool run sees: a fixed build date, and no GitHub Actions; a None value removes the variable."""
+
+
+def make_project(destination: Path, overlay: Path | None = None) -> Path:
+    """A copy of the minimal valid project, with the files of `overlay` laid over it.
+
+    An overlay's `DELETE` file lists paths to remove, and its `LINKS` file symbolic links to make,
+    one `path -> target` a line (git could keep them, but a link in the repository is what the
+    check refuses); `expected.txt` and `env` are not copied. The theme's overrides/ is copied,
+    since a linked folder is refused too.
+    """
+    shutil.copytree(BASE_FIXTURE, destination)
+    if overlay is not None:
+        for source in sorted(overlay.rglob("*")):
+            relative = source.relative_to(overlay)
+            if source.is_file() and relative.name not in ("expected.txt", "DELETE", "LINKS", "env"):
+                (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, destination / relative)
+        deletions = overlay / "DELETE"
+        for line in deletions.read_text().split() if deletions.exists() else []:
+            (destination / line).unlink()
+    (destination / "hooks.py").symlink_to(ROOT / "hooks.py")
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
+    for line in (overlay / "LINKS").read_text().splitlines() if overlay and (overlay / "LINKS").exists() else []:
+        link, target = line.split(" -> ")
+        (destination / link).parent.mkdir(parents=True, exist_ok=True)
+        (destination / link).symlink_to(target)
+    return destination
+
+
+def tool_env(**extra: str | None) -> dict[str, str]:
+    """The environment for a command: this one, with TOOL_ENV and `extra` applied."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.update(TOOL_ENV)
+    env.update(extra)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+@contextmanager
+def environment(**extra: str | None) -> Iterator[None]:
+    """TOOL_ENV and `extra` applied to this process while the block runs."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(tool_env(**extra))
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a tool run returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def check(project: Path, *args: str, config: str = "mkdocs.yml", **env: str | None) -> Run:
+    """`python -m medmassage --config <project>/<config> check` (or `args`), in this process."""
+    from medmassage.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with environment(**env), redirect_stdout(out), redirect_stderr(err):
+        code = main(["--config", str(project / config), *(args or ("check",))])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = None, **env: str | None) -> Run:
+    """`mkdocs build --strict`, in this process; MkDocs' log lines are in `stderr` as the command prints them."""
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    err = io.StringIO()
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with environment(**env), redirect_stderr(err):
+            options = {"site_dir": str(site_dir)} if site_dir else {}
+            loaded = load_config(config_file=str(project / config), strict=True, **options)
+            loaded.plugins.on_startup(command="build", dirty=False)
+            try:
+                build_site(loaded)
+                code = 0
+            except Abort as abort:
+                print(abort, file=err)
+                code = 1
+            finally:
+                loaded.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+    return Run(code, "", err.getvalue())
+
+
+def run_check(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
+    """The check as a command, end to end."""
+    return subprocess.run([sys.executable, "-m", "medmassage", "--config", str(project / "mkdocs.yml"),
+                           *(args or ("check",))], capture_output=True, text=True, env=tool_env(**env),
+                          cwd=project)
+
+
+def run_mkdocs(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
+    """MkDocs as a command, end to end."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], capture_output=True, text=True,
+                          env=tool_env(**env), cwd=project)
+
+
+def built_pages(site: Path) -> dict[str, Path]:
+    """Every page of a built site by its source file, as MkDocs names it in `src_uri` (`conditions/sciatica.md`)."""
+    found = {}
+    for html in sorted(site.rglob("index.html")):
+        folder = html.parent.relative_to(site).as_posix()
+        if folder.split("/")[0] in ("search", "assets"):
+            continue
+        found["index.md" if folder == "." else f"{folder}.md"] = html
+    return found
+
+
+def files_in(folder: Path) -> dict[Path, bytes]:
+    """Every file under a folder with its bytes, to show that a failed run changed nothing."""
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -26,6 +178,6 @@ def tool(name: str) -> str:
 
 def with_site_config(config: Path) -> None:
     """The real mkdocs.yml, with the fixture's own nav: the site's settings on the fixture's pages."""
-    real = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     fixture = config.read_text(encoding="utf-8")
     config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:"):], encoding="utf-8")

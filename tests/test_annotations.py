@@ -1,20 +1,17 @@
-"""What a pull request with a bad front matter field shows on GitHub: the real check, run as the workflow runs it."""
+"""What a pull request with a bad front matter field shows on GitHub: the check, with the workflow's environment."""
 
 from __future__ import annotations
 
-from support import edit
-
-from conftest import make_project, run_check
+from support import check, edit
 
 DATE_MESSAGE = "the field 'last_reviewed' should be a date written as YYYY-MM-DD, for example 2026-11-27."
 
 
 def check_on_github(project, summary):
-    return run_check(project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    return check(project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
 
 
-def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary(tmp_path):
-    project = make_project(tmp_path / "project")
+def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary(project, tmp_path):
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
     summary = tmp_path / "summary.md"
     summary.write_text("## An earlier step\n", encoding="utf-8")
@@ -37,8 +34,7 @@ def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary
     )
 
 
-def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows(tmp_path):
-    project = make_project(tmp_path / "project")
+def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows(project, tmp_path):
     extra_fields = "".join(f"colour{n}: blue\n" for n in range(12))
     edit(project / "docs/index.md", "review_every_months: 12\n", "review_every_months: 12\n" + extra_fields)
     summary = tmp_path / "summary.md"
@@ -52,12 +48,11 @@ def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows
     assert rows[-1] == "| `docs/index.md` | 18 | error: 'colour11' is not a field this page can have. Remove it. |"
 
 
-def test_without_github_actions_the_check_prints_plain_lines_and_writes_no_summary(tmp_path):
-    project = make_project(tmp_path / "project")
+def test_without_github_actions_the_check_prints_plain_lines_and_writes_no_summary(project, tmp_path):
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
     summary = tmp_path / "summary.md"
 
-    result = run_check(project, GITHUB_STEP_SUMMARY=str(summary))
+    result = check(project, GITHUB_STEP_SUMMARY=str(summary))
 
     assert result.stderr.splitlines()[0] == f"docs/conditions/back-pain.md:4: {DATE_MESSAGE}"
     assert "::error" not in result.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs, tool_env
+from support import ROOT, run_mkdocs, tool_env
 
 BENCHMARKS = ROOT / "benchmarks"
 KEYS = {"pages", "build_s", "hooks_s", "check_s", "median_html_bytes", "max_html_bytes", "peak_rss_mb",

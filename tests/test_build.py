@@ -1,4 +1,8 @@
-"""Real `mkdocs build --strict` runs: the derived content lands where readers see it."""
+"""`mkdocs build --strict` runs: the derived content lands where readers see it.
+
+The fixture builds run MkDocs in this process; the real site is built and checked end to end,
+with the commands an editor and CI run.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project, run_check, run_mkdocs
+from support import ROOT, build, built_pages, check, edit, make_project, run_check, run_mkdocs
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("fixture") / "project")
-    result = run_mkdocs(project, "build", "--strict")
+    result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -87,33 +91,31 @@ def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Pa
 
 
 def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
-    result = run_mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28
+    result = build(project, SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28
     assert result.returncode == 0, result.stderr
     assert ("docs/comparison.md:6: warning: the review of this page was due on 2027-06-01. "
             "Ask a reviewer to check the page, then update last_reviewed.") in result.stderr.splitlines()
 
 
 def test_due_lists_pages_falling_due(project: Path) -> None:
-    result = run_check(project, "due", "--days", "200")  # build date 2026-11-18
+    result = check(project, "due", "--days", "200")  # build date 2026-11-18
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["2027-06-01  docs/comparison.md  Medical or relaxation massage"]
 
 
-def test_the_real_site_builds_and_checks_clean(tmp_path: Path) -> None:
-    check = run_check(ROOT, SOURCE_DATE_EPOCH=None)
-    assert check.returncode == 0, check.stderr
-    build = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
-    assert build.returncode == 0, build.stderr
-    pages = {p.parent.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("index.html")}
-    conditions = {p.stem for p in (ROOT / "docs" / "conditions").glob("*.md")} - {"index"}
-    techniques = {p.stem for p in (ROOT / "docs" / "techniques").glob("*.md")} - {"index"}
-    assert len(conditions) == 11 and len(techniques) == 5
-    assert {f"conditions/{c}" for c in conditions} | {f"techniques/{t}" for t in techniques} <= pages
-    assert {"benefits", "comparison", "matrix", "is-it-right-for-you", "body-areas", "."} <= pages
+def test_the_real_site_checks_clean_and_builds_every_page(tmp_path: Path) -> None:
+    """End to end, as CI runs it: the check command, then `mkdocs build --strict`."""
+    checked = run_check(ROOT, SOURCE_DATE_EPOCH=None)
+    assert checked.returncode == 0, checked.stderr
+    built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
+    assert built.returncode == 0, built.stderr
+    sources = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert set(built_pages(tmp_path / "site")) == {s.removesuffix("/index.md") + ".md" if s.endswith("/index.md")
+                                                   else s for s in sources}
 
 
 def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
-    result = run_check(ROOT, "schema", "--output", str(tmp_path))
+    result = check(ROOT, "schema", "--output", str(tmp_path))
     assert result.returncode == 0
     for generated in tmp_path.glob("*.schema.json"):
         committed = ROOT / "schema" / generated.name
@@ -122,9 +124,20 @@ def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
 
 
 def test_a_broken_anchor_fails_the_strict_build(project: Path) -> None:
-    home = project / "docs" / "index.md"
-    home.write_text(home.read_text().replace("(comparison.md)", "(comparison.md#no-such-heading)"))
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode != 0
+    edit(project / "docs" / "index.md", "(comparison.md)", "(comparison.md#no-such-heading)")
+    result = build(project)
+    assert result.returncode == 1
     assert ("Doc file 'index.md' contains a link 'comparison.md#no-such-heading', but the doc "
             "'comparison.md' does not contain an anchor '#no-such-heading'.") in result.stderr
+
+
+def test_an_insert_marker_in_a_code_block_is_shown_as_written(project: Path) -> None:
+    """The check and the renderer share one scan: a marker inside a fence is an example, not a request."""
+    example = "```html\n<!-- insert: comparison-tabel -->\n<!-- insert: conditions-list -->\n```\n"
+    edit(project / "docs" / "index.md", "Start with", example + "\nStart with")
+
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    code = html(project / "site", ".").find("article").find("code").get_text()
+    assert code == "<!-- insert: comparison-tabel -->\n<!-- insert: conditions-list -->\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from support import edit
 
-from conftest import ROOT, make_project, run_check
 from medmassage.schema import Condition, SafetyNote, Source, Technique
+from support import ROOT, check, edit
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -20,11 +19,10 @@ def test_every_front_matter_field_is_explained():
     ("techniques: [myofascial-release, deep-tissue]", "techniques: [myofascial-relase, deep-tissue]"),
     ("last_reviewed: 2026-11-01", "last_reviewed: 01/11/2026"),
 ])
-def test_the_error_examples_are_what_the_check_prints(tmp_path, old, new):
-    project = make_project(tmp_path / "project")
+def test_the_error_examples_are_what_the_check_prints(project, old, new):
     edit(project / "docs/conditions/sciatica.md", old, new)
 
-    result = run_check(project)
+    result = check(project)
 
     assert result.returncode == 1
     assert f"```text\n{result.stderr}```" in GUIDE

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 
-from conftest import FIXTURES, make_project
 from support import edit
 
 PLANTED_TITLE = "</title><script>window.planted = 1</script>"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.frontmatter import Document, Located
 from medmassage.content import Entry
+from medmassage.frontmatter import Document, Located
 from medmassage.markup import check_body, text_outside_code
 
 HEADER_LINES = 4

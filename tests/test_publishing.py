@@ -20,9 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from support import with_site_config
 
-from conftest import ROOT, make_project, run_mkdocs
+from support import ROOT, build, built_pages, make_project, with_site_config
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 SUB_PATH = urlsplit(CONFIG["site_url"]).path
@@ -42,7 +41,7 @@ def defaults() -> MkDocsConfig:
 def site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("publishing") / "project")
     with_site_config(project / "mkdocs.yml")
-    result = run_mkdocs(project, "build", "--strict")
+    result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -52,19 +51,15 @@ def copy_site(tmp_path_factory) -> Path:
     """The site built by a copy of the repository: only the environment says where it is published."""
     project = make_project(tmp_path_factory.mktemp("copy") / "project")
     with_site_config(project / "mkdocs.yml")
-    result = run_mkdocs(project, "build", "--strict", **COPY)
+    result = build(project, **COPY)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
     """Each built page by its source file, as MkDocs names it in `src_uri`."""
-    found = {}
-    for html in sorted(site.rglob("index.html")):
-        folder = html.parent.relative_to(site).as_posix()
-        source = "index.md" if folder == "." else f"{folder}.md"
-        found[source] = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    return found
+    return {source: BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+            for source, html in built_pages(site).items()}
 
 
 def test_every_page_has_an_edit_button_to_its_file_on_github(site):

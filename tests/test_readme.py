@@ -11,7 +11,7 @@ from unittest import mock
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-from conftest import ROOT
+from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PLACEHOLDER = re.compile(r"example|\.invalid$", re.IGNORECASE)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
+from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import ROOT
 from medmassage import sanitize
 from medmassage.sanitize import sanitize_article
 

@@ -8,11 +8,10 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from support import edit
 
-from conftest import ROOT, make_project, run_check, run_mkdocs
 from medmassage import scaffold
 from medmassage.scaffold import ScaffoldError, add_to_nav, fill
+from support import ROOT, build, check, edit, make_project
 
 CONDITION_ARCHETYPE = """\
 ---
@@ -70,7 +69,7 @@ def project(tmp_path):
 
 
 def new(project, *args):
-    return run_check(project, "new", *args)
+    return check(project, "new", *args)
 
 
 def added_lines(before: str, after: str) -> list[str]:
@@ -91,9 +90,9 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
     assert after.index("conditions/back-pain.md") < after.index("frozen-shoulder") < after.index("- Techniques:")
     assert "overdue_reviews: !ENV [CONTENT_OVERDUE_REVIEWS, warn]" in after
 
-    build = run_mkdocs(project, "build", "--strict")
+    built = build(project)
 
-    assert build.returncode == 0, build.stderr
+    assert built.returncode == 0, built.stderr
     home = BeautifulSoup((project / "site/index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"]: a.get_text(strip=True) for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
     assert links["conditions/frozen-shoulder/"] == "Frozen shoulder"
@@ -198,7 +197,7 @@ def test_an_archetype_without_an_id_line_is_refused():
 
 def test_an_edit_that_would_break_mkdocs_yml_is_put_back(project, monkeypatch):
     before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
-    monkeypatch.setattr(scaffold, "add_to_nav", lambda config, section, entry: config + "nav: [unclosed\n")
+    monkeypatch.setattr(scaffold, "add_to_nav", lambda config, *args: config + "nav: [unclosed\n")
 
     with pytest.raises(ScaffoldError, match=r"^mkdocs\.yml could not be updated safely, so nothing was changed\. "
                                             r"Add the line '- conditions/x\.md' under 'Conditions'"):
@@ -214,12 +213,12 @@ def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "hooks.py").symlink_to(ROOT / "hooks.py")
 
-    made = run_check(project, "new", "condition", "frozen-shoulder", "--title", "Frozen shoulder",
-                     "--section", "Posture and strain", SOURCE_DATE_EPOCH=None)
-    build = run_mkdocs(project, "build", "--strict", SOURCE_DATE_EPOCH=None)
+    made = check(project, "new", "condition", "frozen-shoulder", "--title", "Frozen shoulder",
+                 "--section", "Posture and strain", SOURCE_DATE_EPOCH=None)
+    built = build(project, SOURCE_DATE_EPOCH=None)
 
     assert made.returncode == 0, made.stderr
-    assert build.returncode == 0, build.stderr
+    assert built.returncode == 0, built.stderr
     sibling = project / "site/conditions/posture-correction/index.html"
     nav = BeautifulSoup(sibling.read_text(encoding="utf-8"), "html.parser").select("nav.md-nav--primary a[href]")
     assert {a["href"]: a.get_text(strip=True) for a in nav}["../frozen-shoulder/"] == "Frozen shoulder"

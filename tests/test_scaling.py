@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from medmassage import checks
+from medmassage import rules
 from medmassage.preview import SHOWN, error_page
 from medmassage.problems import Problem
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
     looked_for = []
-    real = checks.did_you_mean
-    monkeypatch.setattr(checks, "did_you_mean", lambda word, choices: looked_for.append(word) or real(word, choices))
-    pages = checks.Pages({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
+    real = rules.closest
+    monkeypatch.setattr(rules, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
+    pages = rules.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
 
-    hints = {checks.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
+    hints = {rules.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
              for n in range(500)}
 
     assert hints == {" Did you mean 'sciatica.md'?"}
     assert looked_for == ["sciatika.md"]
-    assert checks.did_you_mean_path("conditions/sciatika.md", pages) == " Did you mean 'conditions/sciatica.md'?"
-    assert checks.did_you_mean_path("conditions/zzz-unrelated.md", pages) == ""
+    assert rules.did_you_mean_path("conditions/sciatika.md", pages) == " Did you mean 'conditions/sciatica.md'?"
+    assert rules.did_you_mean_path("conditions/zzz-unrelated.md", pages) == ""
 
 
 def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> None:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import edit, free_port
 
-from conftest import make_project, run_mkdocs, tool_env
+from support import edit, files_in, free_port, make_project, run_mkdocs, tool_env
 
 DATE_PROBLEM = ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as "
                 "YYYY-MM-DD, for example 2026-11-27.")
@@ -108,7 +107,7 @@ def test_serve_starts_on_broken_content_even_when_strict_mkdocs_warns(tmp_path, 
 def test_build_fails_on_the_same_mistake_and_leaves_the_last_good_site(tmp_path):
     project = make_project(tmp_path / "project")
     assert run_mkdocs(project, "build", "--strict").returncode == 0
-    built = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+    built = files_in(project / "site")
     edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
 
     result = run_mkdocs(project, "build", "--strict")
@@ -116,4 +115,4 @@ def test_build_fails_on_the_same_mistake_and_leaves_the_last_good_site(tmp_path)
     assert result.returncode == 1
     assert DATE_PROBLEM in result.stderr.splitlines()
     assert "Aborted with a BuildError!" in result.stdout + result.stderr
-    assert {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()} == built
+    assert files_in(project / "site") == built

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_project, run_mkdocs
 from medmassage.structured_data import script_json
+from support import BASE_FIXTURE, build, built_pages, make_project
 
 QUOTED_TITLE = 'Sciatica "nerve" & \'leg\' pain'
 
@@ -21,7 +21,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     page = project / "docs" / "conditions" / "sciatica.md"
     quoted_yaml = QUOTED_TITLE.replace("'", "''")
     page.write_text(page.read_text().replace("title: Sciatica", f"title: '{quoted_yaml}'"))
-    result = run_mkdocs(project, "build", "--strict")
+    result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -35,15 +35,10 @@ def graph_of(site: Path, page: str) -> dict[str, dict]:
     return {node["@type"]: node for node in data["@graph"]}
 
 
-def every_page(site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                  if p.parent.name not in ("search", "assets"))
-
-
 def test_every_page_is_a_reviewed_medical_web_page_with_breadcrumbs(site: Path) -> None:
-    pages = every_page(site)
-    assert len(pages) == 6
-    for page in pages:
+    pages = built_pages(site)
+    assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md")))
+    for page in (html.parent.relative_to(site).as_posix() for html in pages.values()):
         nodes = graph_of(site, page)
         web_page = nodes["MedicalWebPage"]
         for field in ("name", "description", "lastReviewed", "reviewedBy", "about", "medicalAudience", "publisher"):

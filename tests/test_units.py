@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from medmassage import markers
 from medmassage.frontmatter import parse_yaml, split
 from medmassage.problems import Problem
 from medmassage.reporter import annotation, summary
@@ -44,3 +45,13 @@ def test_summary_lists_every_problem_in_a_table() -> None:
     text = summary(problems)
     assert text.count("| `docs/p") == 12
     assert "| `docs/p11.md` | 11 | error: a \\| b |" in text
+
+
+def test_markers_inside_fenced_code_are_left_alone() -> None:
+    text = ("<!-- insert: a -->\n"
+            "````md\n```\n<!-- insert: b -->\n```\n````\n"
+            "~~~\n<!-- insert: c -->\n~~~~\n"
+            "Text <!-- insert: d --> and more\n")
+    assert [(m.name, m.offset) for m in markers.markers(text)] == [("a", 0), ("d", 9)]
+    assert markers.substitute(text, str.upper) == text.replace("<!-- insert: a -->", "A").replace(
+        "<!-- insert: d -->", "D")

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import edit, tool, with_site_config
 
-from conftest import ROOT, make_project, tool_env
+from support import ROOT, edit, make_project, tool, tool_env, with_site_config
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 OFFLINE = tool_env(GH_TOKEN=None, GITHUB_TOKEN=None, ZIZMOR_GITHUB_TOKEN=None)
