@@ -7,13 +7,14 @@ import pytest
 from medmassage.content import Entry
 from medmassage.frontmatter import Document, Located
 from medmassage.markup import check_body, text_outside_code
+from medmassage.registry import PAGES
 
 HEADER_LINES = 4
 
 
 def problems(body: str) -> list[str]:
     document = Document("page.md", Located({}), body, HEADER_LINES + 1, body)
-    return [f"{p.line}:{p.severity}:{p.message}" for p in check_body(Entry("page.md", document, None))]
+    return [f"{p.line}:{p.severity}:{p.message}" for p in check_body(Entry("page.md", PAGES, document, None))]
 
 
 @pytest.mark.parametrize("body", [

@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 
 from medmassage import sanitize
 from medmassage.sanitize import sanitize_article
+from support import ROOT
 
 
 @pytest.mark.parametrize(("hostile", "inert"), [
