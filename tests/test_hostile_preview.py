@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 
-from support import edit
+from support import FIXTURES, edit, make_project
 
 PLANTED_TITLE = "</title><script>window.planted = 1</script>"
 HTML_NAME = "<img src=x onerror=alert(1)>.md"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.content import load_data_file
+from medmassage.content import load_data
 from medmassage.frontmatter import MAX_DEPTH, MAX_FRONT_MATTER, split
-from medmassage.schema import DATA_FILES
+from medmassage.problems import FileProblems
+from medmassage.registry import SITE
 
 ANCHOR = "this line has a YAML anchor or alias"
 TAG = "this line has a YAML tag"
@@ -34,17 +35,20 @@ def billion_laughs(levels: int = 12) -> str:
     ("title: *important* note\n", 2, "this line is not valid YAML: a value starts with '*' or '&'"),
 ])
 def test_hostile_front_matter_is_refused_at_its_line(front_matter: str, line: int, start: str) -> None:
-    found = split("docs/p.md", f"---\n{front_matter}---\nbody\n")
-    assert isinstance(found, list) and len(found) == 1, found
-    assert (found[0].line, found[0].message[:len(start)]) == (line, start)
+    with pytest.raises(FileProblems) as refused:
+        split("docs/p.md", f"---\n{front_matter}---\nbody\n")
+    [found] = refused.value.problems
+    assert (found.line, found.message[:len(start)]) == (line, start)
 
 
 def test_nesting_a_page_needs_is_accepted() -> None:
     sources = "sources:\n  - id: a\n    title: t\n    authors: [[a, b]]\n"
-    assert not isinstance(split("docs/p.md", f"---\n{sources}---\n"), list)
+    assert split("docs/p.md", f"---\n{sources}---\n").meta.data["sources"][0]["authors"] == [["a", "b"]]
 
 
 def test_a_hostile_data_file_is_refused_at_its_line() -> None:
     text = "- id: pain-relief\n  name: &name Pain relief\n  description: *name\n"
-    found = load_data_file("data/benefits.yml", text.encode(), DATA_FILES["benefits.yml"])
+    with pytest.raises(FileProblems) as refused:
+        load_data(SITE.data_file("benefits"), text.encode())
+    found = refused.value.problems
     assert [(p.path, p.line, p.message[:len(ANCHOR)]) for p in found] == [("data/benefits.yml", 2, ANCHOR)]
