@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
