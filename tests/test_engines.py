@@ -8,9 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import tool
-
-from conftest import FIXTURES, ROOT, make_project, run_mkdocs, tool_env
+from support import FIXTURES, ROOT, make_project, run_mkdocs, tool, tool_env
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
