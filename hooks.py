@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +25,7 @@ from medmassage import sanitize
 from medmassage.build import Build
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
-from medmassage.project import load_project
+from medmassage.project import load_project, repository_name
 
 _build: Build | None = None
 _serving = False
@@ -43,19 +43,9 @@ def on_config(config: MkDocsConfig) -> None:
     """`mkdocs serve` keeps this module loaded between rebuilds, so each build starts afresh."""
     global _build
     _build = None
-    config.repo_name = _repository_name(config)
+    config.repo_name = repository_name(config.repo_url, config.repo_name)
     if _serving:
         _stop_counting_warnings()
-
-
-def _repository_name(config: MkDocsConfig) -> str | None:
-    """`owner/name` from repo_url, so a copy of the site names its own repository.
-
-    MkDocs labels an unnamed repository after its host ("GitHub"); a name set in mkdocs.yml is kept.
-    """
-    path = urlsplit(config.repo_url or "").path.strip("/").removesuffix(".git")
-    generic = config.repo_name in ("GitHub", "GitLab", "Bitbucket")
-    return path if path and generic else config.repo_name
 
 
 def _stop_counting_warnings() -> None:

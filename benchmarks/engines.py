@@ -7,10 +7,10 @@ runs take turns (MkDocs, ProperDocs, Zensical, then the next round in a shifted 
 busy spell on this shared machine slows all of them alike. The least time of each is kept,
 and the table gives each engine's time as a ratio to MkDocs' from the same run.
 
-MkDocs and ProperDocs run the hooks. Zensical ignores `hooks:` in mkdocs.yml, so it builds the
-source tree as it is, without the content check or anything the hooks add; it is timed cold
-(`--clean` empties its cache first), as MkDocs, which keeps none, always builds, and again with
-the cache a first build left (what `zensical build` costs an editor the second time).
+MkDocs and ProperDocs run the hooks. Zensical ignores `hooks:`, so it builds the tree that
+`python -m medmassage render` writes, and `finish` gives its pages their last pass: its time is
+the sum of the three steps, and its build is cold (`--clean` empties Zensical's cache first), as
+MkDocs, which keeps none, always builds. After the timed runs, `verify` checks each engine's site.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus import REPO, build_corpus, link_project
-from scale import run, table
+from scale import child_env, run, table
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -34,17 +35,21 @@ class Engine:
     name: str
     steps: tuple[tuple[str, ...], ...]
     """Commands run in the project's folder, one after another; the engine's time is their sum."""
+    site: str
+    """The folder it builds the site into, under the project's."""
     warm_up: tuple[tuple[str, ...], ...] = ()
     """Commands run first and not timed."""
 
 
+MEDMASSAGE = (sys.executable, "-m", "medmassage")
 ENGINES = (
-    Engine("MkDocs", ((sys.executable, "-m", "mkdocs", "build", "--site-dir", "site-mkdocs"),)),
+    Engine("MkDocs", ((sys.executable, "-m", "mkdocs", "build", "--site-dir", "site-mkdocs"),), "site-mkdocs"),
     Engine("ProperDocs", ((str(VENV_BIN / "properdocs"), "build", "-f", "mkdocs.yml", "--site-dir",
-                           "site-properdocs"),)),
-    Engine("Zensical", ((str(VENV_BIN / "zensical"), "build", "--clean", "-f", "mkdocs.yml"),)),
-    Engine("Zensical, cache warm", ((str(VENV_BIN / "zensical"), "build", "-f", "mkdocs.yml"),),
-           warm_up=((str(VENV_BIN / "zensical"), "build", "--clean", "-f", "mkdocs.yml"),)),
+                           "site-properdocs"),), "site-properdocs"),
+    Engine("Zensical", ((*MEDMASSAGE, "render", "rendered"),
+                        (str(VENV_BIN / "zensical"), "build", "--clean", "-f", "rendered/mkdocs.yml"),
+                        (*MEDMASSAGE, "--config", "rendered/mkdocs.yml", "finish", "rendered/site")),
+           "rendered/site", warm_up=(("rm", "-rf", "rendered"),)),
 )
 
 
@@ -53,6 +58,8 @@ class Row:
     site: str
     seconds: dict[str, float]
     """The least wall-clock time of each engine's build, by engine name."""
+    verified: dict[str, bool]
+    """Whether `verify` found the engine's site complete."""
 
     def ratio(self, engine: str) -> float:
         return self.seconds[engine] / self.seconds[ENGINES[0].name]
@@ -85,13 +92,21 @@ def measure(site: str, project: Path, repeat: int) -> Row:
             for step in engine.warm_up:
                 run(list(step), project)
             times[engine.name].append(sum(run(list(step), project)[0] for step in engine.steps))
-    return Row(site, {name: min(seconds) for name, seconds in times.items()})
+    verified = {engine.name: run_verify(project, engine.site) for engine in ENGINES}
+    return Row(site, {name: min(seconds) for name, seconds in times.items()}, verified)
+
+
+def run_verify(project: Path, site: str) -> bool:
+    done = subprocess.run([*MEDMASSAGE, "verify", site], cwd=project, env=child_env(), capture_output=True, text=True)
+    return done.returncode == 0
 
 
 def report(rows: list[Row]) -> str:
-    header = ("site", *(f"{e.name} s" for e in ENGINES), *(f"{e.name}/MkDocs" for e in ENGINES[1:]))
+    header = ("site", *(f"{e.name} s" for e in ENGINES), *(f"{e.name}/MkDocs" for e in ENGINES[1:]), "verify")
     return table(header, [(row.site, *(f"{row.seconds[e.name]:.2f}" for e in ENGINES),
-                           *(f"{row.ratio(e.name):.2f}" for e in ENGINES[1:])) for row in rows])
+                           *(f"{row.ratio(e.name):.2f}" for e in ENGINES[1:]),
+                           ", ".join(f"{name} {'passes' if ok else 'FAILS'}" for name, ok in row.verified.items()))
+                          for row in rows])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

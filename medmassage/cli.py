@@ -4,6 +4,9 @@
     python -m medmassage due --days 30      list pages whose review falls due soon
     python -m medmassage schema             write the front matter JSON Schema
     python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
+    python -m medmassage render OUT_DIR     write the site as plain Markdown, for any engine, without hooks
+    python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
+    python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from .checker import check_project
+from .export import finish_site, render_tree
 from .project import load_project
 from .registry import SITE, Collection
 from .reporter import report
 from .review import due_within
 from .scaffold import ScaffoldError, new_page
+from .verify import verify_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,11 +41,19 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
     new.add_argument("--title", required=True, help="the page title, in plain words")
     new.add_argument("--section", help="the nav section to list the page under (default: Conditions or Techniques)")
+    render = commands.add_parser("render", help="write every page as plain Markdown, and a config without hooks")
+    render.add_argument("out_dir", type=Path, help="an empty or new folder")
+    finish = commands.add_parser("finish", help="the last pass over a built site: policy, safe links, sanitiser")
+    finish.add_argument("site_dir", type=Path)
+    verify = commands.add_parser("verify", help="check a built site against the content; exit 1 on any gap")
+    verify.add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
     if args.command != "schema" and not args.config.is_file():
         print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
         return 2
-    return {"check": run_check, "due": run_due, "schema": run_schema, "new": run_new}[args.command](args)
+    commands = {"check": run_check, "due": run_due, "schema": run_schema, "new": run_new,
+                "render": run_render, "finish": run_finish, "verify": run_verify}
+    return commands[args.command](args)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -92,4 +105,44 @@ def run_schema(args: argparse.Namespace) -> int:
         path = args.output / kind.schema_file
         path.write_text(schema_text(kind), encoding="utf-8")
         print(f"Wrote {path}", file=sys.stderr)
+    return 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    if args.out_dir.exists() and any(args.out_dir.iterdir()):
+        print(f"{args.out_dir} is not empty. Name a new or empty folder.", file=sys.stderr)
+        return 2
+    errors = render_tree(args.config.resolve(), args.out_dir, sys.stderr)
+    if errors:
+        print(f"The content check found {errors} problem(s). Nothing was written.", file=sys.stderr)
+        return 1
+    print(f"Wrote the pages and {args.config.name} to {args.out_dir}. Build it with any engine, "
+          f"then run: python -m medmassage finish SITE_DIR", file=sys.stderr)
+    return 0
+
+
+def run_finish(args: argparse.Namespace) -> int:
+    if not args.site_dir.is_dir():
+        print(f"{args.site_dir}: no such folder. Build the site first.", file=sys.stderr)
+        return 2
+    project = load_project(args.config.resolve())
+    pages = finish_site(args.site_dir, project.root, project.config)
+    print(f"Finished {len(pages)} page(s) in {args.site_dir}.", file=sys.stderr)
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    if not args.site_dir.is_dir():
+        print(f"{args.site_dir}: no such folder. Build the site first.", file=sys.stderr)
+        return 2
+    gaps = verify_site(args.config.resolve(), args.site_dir, sys.stderr)
+    if gaps is None:
+        print("The content check found problems, listed above, so the site cannot be verified.", file=sys.stderr)
+        return 1
+    for gap in gaps:
+        print(f"{args.site_dir.as_posix().rstrip('/')}/{gap}", file=sys.stderr)
+    if gaps:
+        print(f"The built site has {len(gaps)} gap(s), listed above. Do not publish it.", file=sys.stderr)
+        return 1
+    print(f"{args.site_dir} has every page, with all its content, structured data and policy.", file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -126,3 +127,13 @@ def _nav_pages(node: Any, loc: tuple, located: Located):
     elif isinstance(node, dict):
         for key, value in node.items():
             yield from _nav_pages(value, loc + (key,), located)
+
+
+def repository_name(repo_url: str | None, repo_name: str | None) -> str | None:
+    """`owner/name` from repo_url, so a copy of the site names its own repository.
+
+    MkDocs labels an unnamed repository after its host ("GitHub"); a name set in mkdocs.yml is kept.
+    """
+    path = urlsplit(repo_url or "").path.strip("/").removesuffix(".git")
+    generic = repo_name in (None, "GitHub", "GitLab", "Bitbucket")
+    return path if path and generic else repo_name

@@ -127,7 +127,25 @@ def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = Non
                 loaded.plugins.on_shutdown()
     finally:
         logger.removeHandler(handler)
+    if code == 0:
+        assert_verified(project, config, site_dir or project / "site", **env)
     return Run(code, "", err.getvalue())
+
+
+def assert_verified(project: Path, config: str, site: Path, **env: str | None) -> None:
+    """Every site a test builds with the hooks is checked against its content, as the publish workflow checks.
+
+    A build from a config without the hooks is what `verify` must reject (tests/test_engines.py).
+    """
+    from medmassage.verify import verify_site
+
+    if "hooks.py" not in (project / config).read_text(encoding="utf-8"):
+        return
+    report = io.StringIO()
+    with environment(**env):
+        gaps = verify_site(project / config, site, report)
+    assert gaps == [], f"the site built in {project} lacks what its content needs:\n" + "\n".join(
+        map(str, gaps or [report.getvalue()]))
 
 
 def run_check(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
@@ -138,9 +156,13 @@ def run_check(project: Path, *args: str, **env: str | None) -> subprocess.Comple
 
 
 def run_mkdocs(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
-    """MkDocs as a command, end to end."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], capture_output=True, text=True,
-                          env=tool_env(**env), cwd=project)
+    """MkDocs as a command, end to end; a site it builds is then verified."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], capture_output=True, text=True,
+                            env=tool_env(**env), cwd=project)
+    if args[:1] == ("build",) and result.returncode == 0:
+        site = Path(args[args.index("--site-dir") + 1]) if "--site-dir" in args else Path("site")
+        assert_verified(project, "mkdocs.yml", project / site, **env)
+    return result
 
 
 def built_pages(site: Path) -> dict[str, Path]:

@@ -150,10 +150,29 @@ def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
             "for example 2026-11-27.") in result.stdout.splitlines()
 
 
-def test_pull_requests_build_with_properdocs_too(tmp_path):
+def test_pull_requests_build_with_mkdocs_and_properdocs_and_verify_both(tmp_path):
     project = make_project(tmp_path / "project")
 
-    result = run_step("pull-request.yml", "check", "Build the site strictly with ProperDocs", project)
+    for name in ("Build the site strictly", "Build the site strictly with ProperDocs", "Verify both built sites"):
+        result = run_step("pull-request.yml", "check", name, project)
+        assert result.returncode == 0, result.stderr
 
-    assert result.returncode == 0, result.stderr
     assert "ProperDocs" in (project / "site-properdocs" / "index.html").read_text(encoding="utf-8")
+    (project / "site-properdocs" / "index.html").unlink()
+    result = run_step("pull-request.yml", "check", "Verify both built sites", project)
+    assert result.returncode == 1
+    assert "site-properdocs/index.html: missing: the page for docs/index.md was not built" in result.stderr
+
+
+def test_the_published_site_is_verified_before_it_is_uploaded(tmp_path):
+    project = make_project(tmp_path / "project")
+    assert run_step("publish.yml", "build", "Build the site strictly", project).returncode == 0
+    (project / "site" / "conditions" / "sciatica" / "index.html").write_text("<html><head></head></html>")
+
+    result = run_step("publish.yml", "build", "Verify the built site", project)
+
+    assert result.returncode == 1
+    assert "site/conditions/sciatica/index.html: missing the disclaimer (extra.disclaimer in the config)" in (
+        result.stderr.splitlines())
+    steps = [s.get("name") for s in load("publish.yml")["jobs"]["build"]["steps"]]
+    assert steps.index("Verify the built site") == steps.index("Upload the site for GitHub Pages") - 1
