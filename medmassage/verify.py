@@ -46,6 +46,8 @@ POLICY_META = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy["']
 THEME_FILES = {".html", ".css", ".js", ".map", ".json", ".xml", ".gz"}
 PUBLISHED_FILES = THEME_FILES | set(SIGNATURES)
 LICENCE_NOTICES = {"LICENSE"}
+ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The Markdown extensions MkDocs adds to those a config names."""
 
 
 @dataclass(frozen=True, order=True)
@@ -142,6 +144,7 @@ class Expectations:
         self.disclaimer = SPACE.sub(" ", str((config.get("extra") or {}).get("disclaimer") or "")).strip()
         extensions = config.get("markdown_extensions") or []
         names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+        names += [name for name in ENGINE_EXTENSIONS if name not in names]
         options = {name: opts for e in extensions if isinstance(e, dict) for name, opts in e.items()}
         self.markdown = markdown.Markdown(extensions=names, extension_configs=options)
 
