@@ -154,15 +154,13 @@ class Expectations:
             url = page_url(path, self.directory_urls)
             yield path, (url + "index.html" if url.endswith("/") else url).removeprefix("./")
 
-    def blocks(self, path: str) -> list[Block]:
+    def page(self, path: str) -> tuple[list[Block], list[Any]]:
+        """The text blocks of the page's rendered Markdown, and its structured data."""
         rendered = self.build.render(path, relative_url=lambda other: page_url(other, self.directory_urls),
                                      absolute_url=self.absolute_url)
         self.markdown.reset()
-        return TextBlocks.of(self.markdown.convert(rendered.markdown))
-
-    def structured_data(self, path: str) -> list[Any]:
-        rendered = self.build.render(path, relative_url=lambda other: other, absolute_url=self.absolute_url)
-        return structured_data("".join(str(value) for value in rendered.meta.values()))
+        blocks = TextBlocks.of(self.markdown.convert(rendered.markdown))
+        return blocks, structured_data("".join(str(value) for value in rendered.meta.values()))
 
     def absolute_url(self, path: str) -> str:
         return urljoin(self.site_url, page_url(path, self.directory_urls))
@@ -180,9 +178,8 @@ def structured_data(html: str) -> list[Any]:
     return found
 
 
-def content_gaps(page: str, html: str, expected: list[Block]) -> list[Gap]:
-    """The lines of the page's rendered Markdown that its article does not show, grouped by section."""
-    shown = page_text(article(html))
+def content_gaps(page: str, shown: str, expected: list[Block]) -> list[Gap]:
+    """The lines of the page's rendered Markdown that `shown`, its article's text, lacks, grouped by section."""
     missing: dict[str, list[Block]] = {}
     for block in expected:
         if block.text not in shown:
@@ -260,10 +257,12 @@ def verify_site(config_file: Path, site_dir: Path, stream: TextIO) -> list[Gap] 
             gaps.append(Gap(page, f"missing: the page for docs/{path} was not built"))
             continue
         html = built.read_text(encoding="utf-8")
-        gaps += content_gaps(page, html, expected.blocks(path))
-        if expected.disclaimer and expected.disclaimer not in SPACE.sub(" ", page_text(html)):
+        blocks, data = expected.page(path)
+        shown = page_text(article(html))
+        gaps += content_gaps(page, shown, blocks)
+        if expected.disclaimer and expected.disclaimer not in SPACE.sub(" ", shown):
             gaps.append(Gap(page, "missing the disclaimer (extra.disclaimer in the config)"))
-        if not all(data in structured_data(html) for data in expected.structured_data(path)):
+        if not all(item in structured_data(html) for item in data):
             gaps.append(Gap(page, "missing its schema.org structured data (JSON-LD), or it differs from the content"))
     for built in sorted(site_dir.rglob("*.html")):
         page = built.relative_to(site_dir).as_posix()
