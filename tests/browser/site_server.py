@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import posixpath
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,12 +84,24 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a request (a page closed while it loads) is no fault of the site's.
+
+        socketserver would print a BrokenPipeError or ConnectionResetError traceback, from a
+        server thread, into the middle of a passing test run.
+        """
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, prefix: str = "/medical-massage/", gzip: bool = False) -> Iterator[str]:
     """Serve `site` on a free port; yields the site's base address, ending in `prefix`."""
     handler = partial(SiteHandler, directory=str(site), prefix=prefix, gzip_text=gzip)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
