@@ -20,7 +20,7 @@ from .sweep import Sweep, run_sweep
 def _missing_tools() -> list[str]:
     missing = []
     if not CHROMIUM.is_file():
-        missing.append(f"{CHROMIUM} (Debian package chromium)")
+        missing.append(f"{CHROMIUM} (Debian's chromium, or a browser named in CHROMIUM_PATH)")
     if not AXE.is_file():
         missing.append(f"{AXE.relative_to(ROOT)} (npm ci --omit=dev)")
     return missing
