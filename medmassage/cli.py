@@ -7,6 +7,7 @@
     python -m medmassage render OUT_DIR     write the site as plain Markdown, for any engine, without hooks
     python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
     python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
+    python -m medmassage links              ask every source's address whether it still answers
 """
 
 from __future__ import annotations
@@ -47,12 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     finish.add_argument("site_dir", type=Path)
     verify = commands.add_parser("verify", help="check a built site against the content; exit 1 on any gap")
     verify.add_argument("site_dir", type=Path)
+    links = commands.add_parser("links", help="ask every source's address whether it still answers; "
+                                "exit 1 if any is broken, has moved, or has an https:// home")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer (default: 15)")
+    links.add_argument("--retries", type=int, default=2, help="tries after a failure or server error (default: 2)")
     args = parser.parse_args(argv)
     if args.command != "schema" and not args.config.is_file():
         print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
         return 2
     commands = {"check": run_check, "due": run_due, "schema": run_schema, "new": run_new,
-                "render": run_render, "finish": run_finish, "verify": run_verify}
+                "render": run_render, "finish": run_finish, "verify": run_verify,
+                "links": run_links}
     return commands[args.command](args)
 
 
@@ -77,6 +83,22 @@ def run_due(args: argparse.Namespace) -> int:
     if result.content.unparsed:
         print("Some pages could not be read; run the check to see why.", file=sys.stderr)
     return 0
+
+
+def run_links(args: argparse.Namespace) -> int:
+    try:
+        from .linkcheck import Politeness, check_links, citations, user_agent
+    except ModuleNotFoundError as error:  # httpx comes with the test tooling, not with the site build
+        print(f"The link check needs {error.name}: run scripts/setup --test first.", file=sys.stderr)
+        return 2
+    project = load_project(args.config.resolve())
+    cited = citations(project)
+    problems = check_links(cited, user_agent(project.config), Politeness(args.timeout, args.retries))
+    for problem in problems:
+        print(problem)
+    addresses = len({c.url for c in cited})
+    print(f"Asked {addresses} source address(es): {len(problems)} citation(s) to look at.", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def run_new(args: argparse.Namespace) -> int:
