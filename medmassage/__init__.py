@@ -3,3 +3,5 @@
 Nothing here imports MkDocs: `hooks.py` adapts MkDocs events to this package, and
 `python -m medmassage check` runs the same checks on its own.
 """
+
+__version__ = "1.0.0"
