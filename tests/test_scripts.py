@@ -1,14 +1,17 @@
-"""The scripts a maintainer runs: which browser the tests use, and that they say so."""
+"""The scripts a maintainer runs: which browser the tests use, and the preview's options and messages."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from support import free_port
+
+from conftest import ROOT, tool_env
 
 
 def browser_setup(tmp_path: Path, chromium_path: str) -> subprocess.CompletedProcess:
@@ -42,3 +45,34 @@ def test_a_chromium_path_that_is_not_a_program_is_refused(tmp_path):
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ("CHROMIUM_PATH is '/no/such/chrome', which is not a program. "
                              "Name a Chromium or Chrome, or unset it.\n")
+
+
+def preview(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([str(ROOT / "scripts/build"), "serve", *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=tool_env())
+
+
+def test_the_preview_passes_its_options_to_mkdocs():
+    port = free_port()
+    process = preview("--dev-addr", f"127.0.0.1:{port}")
+    try:
+        serving = next((line for line in process.stdout if "Serving on" in line), "")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert f"Serving on http://127.0.0.1:{port}/" in serving
+
+
+def test_a_busy_port_gets_a_plain_message_and_no_traceback():
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        address = f"127.0.0.1:{other.getsockname()[1]}"
+        process = preview("--dev-addr", address)
+        output, _ = process.communicate(timeout=120)
+
+    assert process.returncode == 1
+    assert output.splitlines()[-1] == (
+        f"The preview cannot start: {address} is already in use, perhaps by another preview. Stop that one "
+        "(Ctrl+C in its terminal), or choose another address: scripts/build serve --dev-addr 127.0.0.1:8001")
+    assert "Traceback" not in output
