@@ -19,6 +19,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 OFFLINE = tool_env(GH_TOKEN=None, GITHUB_TOKEN=None, ZIZMOR_GITHUB_TOKEN=None)
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+VENV_BIN = str(Path(sys.executable).parent)
 GITHUB = {  # what GitHub would put in the expressions of a copy published at its own address
     "steps.pages.outputs.base_url": "https://someone.github.io/their-copy",
     "github.server_url": "https://github.com",
@@ -102,6 +103,26 @@ def test_permissions_start_empty_and_no_run_step_expands_an_expression():
                 assert "${{" not in found.get("run", ""), found
                 if found.get("uses", "").startswith("actions/checkout@"):
                     assert found["with"]["persist-credentials"] is False
+
+
+def collected(command: str) -> set[str]:
+    """The tests a step's pytest command would run."""
+    command = command.replace(".venv/bin/", f"{VENV_BIN}/")
+    result = subprocess.run(["bash", "-c", f"{command} --collect-only -q"], cwd=ROOT, env=tool_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {line for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_every_test_runs_in_exactly_one_pull_request_job():
+    fast = collected(step("pull-request.yml", "check", "Run the tests that need no browser")[0]["run"])
+    browser = collected(step("pull-request.yml", "browser", "Run the browser tests")[0]["run"])
+    everything = collected(".venv/bin/python -m pytest")
+
+    assert fast and browser
+    assert fast & browser == set()
+    assert fast | browser == everything
+    assert all(test.startswith("tests/browser/") for test in browser)
 
 
 @pytest.mark.parametrize(("workflow", "job"), [("pull-request.yml", "check"), ("publish.yml", "build")])
