@@ -26,6 +26,7 @@ import httpx
 from .content import load
 from .problems import Problem
 from .project import Project
+from .registry import SITE
 
 MAX_REDIRECTS = 10
 PER_HOST = 2
@@ -78,7 +79,7 @@ def citations(project: Project) -> list[Citation]:
     """Every source `url` in the pages' front matter, with its file and line."""
     docs = project.docs_dir.relative_to(project.root).as_posix()
     found = []
-    for entry in load(project.page_files(), []).pages.values():
+    for entry in load(project.page_files(), [], project.registry or SITE).pages.values():
         meta = entry.document.meta
         for index, source in enumerate(meta.data.get("sources") or []):
             if isinstance(source, dict) and isinstance(source.get("url"), str):

@@ -9,9 +9,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-from support import free_port
-
-from conftest import ROOT, tool_env
+from support import ROOT, free_port, tool_env
 
 
 def browser_setup(tmp_path: Path, chromium_path: str) -> subprocess.CompletedProcess:
