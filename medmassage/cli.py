@@ -18,6 +18,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from . import __version__
 from .checker import check_project
 from .export import finish_site, render_tree
 from .project import load_project
@@ -29,30 +30,7 @@ from .verify import verify_site
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m medmassage", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check every page and data file; exit 1 on any error")
-    due = commands.add_parser("due", help="list pages due for review within N days")
-    due.add_argument("--days", type=int, default=30)
-    schema = commands.add_parser("schema", help="write the JSON Schema of each kind of page")
-    schema.add_argument("--output", type=Path, default=Path("schema"), help="folder for the schema files")
-    new = commands.add_parser("new", help="start a page of a kind, such as a condition, from its archetype")
-    new.add_argument("kind", help="the kind of page: " + ", ".join(c.noun for c in SITE.collections))
-    new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
-    new.add_argument("--title", required=True, help="the page title, in plain words")
-    new.add_argument("--section", help="the nav section to list the page under (default: Conditions or Techniques)")
-    render = commands.add_parser("render", help="write every page as plain Markdown, and a config without hooks")
-    render.add_argument("out_dir", type=Path, help="an empty or new folder")
-    finish = commands.add_parser("finish", help="the last pass over a built site: policy, safe links, sanitiser")
-    finish.add_argument("site_dir", type=Path)
-    verify = commands.add_parser("verify", help="check a built site against the content; exit 1 on any gap")
-    verify.add_argument("site_dir", type=Path)
-    links = commands.add_parser("links", help="ask every source's address whether it still answers; "
-                                "exit 1 if any is broken, has moved, or has an https:// home")
-    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer (default: 15)")
-    links.add_argument("--retries", type=int, default=2, help="tries after a failure or server error (default: 2)")
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command != "schema" and not args.config.is_file():
         print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
         return 2
@@ -60,6 +38,75 @@ def main(argv: list[str] | None = None) -> int:
                 "render": run_render, "finish": run_finish, "verify": run_verify,
                 "links": run_links}
     return commands[args.command](args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command with its description, and every option with its default.
+
+    `--config` may come before the command or after it: each command's copy of the option leaves
+    the value alone unless it is given there.
+    """
+    formatter = argparse.ArgumentDefaultsHelpFormatter
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="the site's mkdocs.yml (default: mkdocs.yml)")
+    parser = argparse.ArgumentParser(prog="medmassage", description=__doc__.split("\n\n")[0],
+                                     formatter_class=formatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                        help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description, parents=[config],
+                                   formatter_class=formatter)
+
+    command("check", "check every page and data file; exit 1 on any error",
+            "Check every page and data file as the build does, and print each problem as "
+            "`path:line: message`. Exit 1 on any error; warnings alone exit 0.")
+    due = command("due", "list the pages whose review falls due within N days",
+                  "List the pages whose next review falls within --days days, soonest first; a review "
+                  "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.")
+    due.add_argument("--days", type=_days, default=30, help="how many days ahead to look")
+    due.add_argument("--fail-if-due", action="store_true", help="exit 1 if any page is listed, for a scheduled job")
+    schema = command("schema", "write the JSON Schema of each kind of page",
+                     "Write the JSON Schema of each kind of page's front matter, for editors' tools. "
+                     "With --check, write nothing and exit 1 if a file differs from what the models give.")
+    schema.add_argument("--output", type=Path, metavar="FOLDER",
+                        help="folder for the schema files (default: schema/ beside the config file)")
+    schema.add_argument("--check", action="store_true", help="only check that the files are current")
+    new = command("new", "start a page of a kind, such as a condition, from its archetype",
+                  "Copy the archetype of a kind of page to a new page, fill in its id, title and date, "
+                  "and list it in the navigation. Never overwrites a page.")
+    new.add_argument("kind", help="the kind of page: " + ", ".join(c.noun for c in SITE.collections))
+    new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
+    new.add_argument("--title", required=True, help="the page title, in plain words")
+    new.add_argument("--section", help="the nav section to list the page under (default: the kind's own)")
+    render = command("render", "write every page as plain Markdown, and a config without hooks",
+                     "Write the site as plain Markdown and a config without hooks, for any engine to build.")
+    render.add_argument("out_dir", type=Path, help="an empty or new folder")
+    finish = command("finish", "the last pass over a built site: policy, safe links, sanitiser",
+                     "Give a site that another engine built the last pass the hooks give: the "
+                     "Content-Security-Policy, safe outbound links and the sanitiser.")
+    finish.add_argument("site_dir", type=Path, help="the built site's folder")
+    verify = command("verify", "check a built site against the content; exit 1 on any gap",
+                     "Check that a built site has every page with all its content, structured data and "
+                     "policy, whichever engine built it. Exit 1 on any gap.")
+    verify.add_argument("site_dir", type=Path, help="the built site's folder")
+    links = command("links", "ask every source's address whether it still answers",
+                    "Ask every source's address in the pages' front matter whether it still answers, and "
+                    "list as `path:line: message` each one that is broken, has moved, or has an https:// "
+                    "home. Exit 1 if any is listed. Other sites change on their own, so this runs weekly "
+                    "(.github/workflows/source-links.yml), never in a pull request.")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer")
+    links.add_argument("--retries", type=int, default=2, help="tries after no answer or a server error")
+    return parser
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days: give 0 or more, such as 60")
+    return int(text)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -77,12 +124,15 @@ def run_due(args: argparse.Namespace) -> int:
     result = check_project(project)
     horizon = project.today + timedelta(days=args.days)
     due = due_within(result.content, horizon)
+    docs = project.docs_dir.relative_to(project.root).as_posix()
+    overdue = [item for item in due if item.due < project.today]
     for item in due:
-        print(f"{item.due}  docs/{item.entry.path}  {item.entry.record.title}")
-    print(f"{len(due)} page(s) due for review by {horizon}.", file=sys.stderr)
+        status = "overdue " if item in overdue else "due soon"
+        print(f"{item.due}  {status}  {docs}/{item.entry.path}  {item.entry.record.title}")
+    print(f"{len(due)} page(s) due for review by {horizon}, {len(overdue)} of them overdue.", file=sys.stderr)
     if result.content.unparsed:
         print("Some pages could not be read; run the check to see why.", file=sys.stderr)
-    return 0
+    return 1 if due and args.fail_if_due else 0
 
 
 def run_links(args: argparse.Namespace) -> int:
@@ -122,10 +172,18 @@ def schema_text(kind: Collection) -> str:
 
 def run_schema(args: argparse.Namespace) -> int:
     registry = load_project(args.config.resolve()).registry if args.config.is_file() else SITE
-    args.output.mkdir(parents=True, exist_ok=True)
-    for kind in registry.kinds:
-        path = args.output / kind.schema_file
-        path.write_text(schema_text(kind), encoding="utf-8")
+    output = args.output or args.config.parent / "schema"
+    files = {output / kind.schema_file: schema_text(kind) for kind in registry.kinds}
+    if args.check:
+        stale = [path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path}: out of date with the page models. Run: medmassage schema", file=sys.stderr)
+        if not stale:
+            print(f"The {len(files)} schema files in {output} are current.", file=sys.stderr)
+        return 1 if stale else 0
+    output.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
         print(f"Wrote {path}", file=sys.stderr)
     return 0
 

@@ -100,7 +100,7 @@ def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
 def test_due_lists_pages_falling_due(project: Path) -> None:
     result = check(project, "due", "--days", "200")  # build date 2026-11-18
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["2027-06-01  docs/comparison.md  Medical or relaxation massage"]
+    assert result.stdout.splitlines() == ["2027-06-01  due soon  docs/comparison.md  Medical or relaxation massage"]
 
 
 def test_the_real_site_checks_clean_and_builds_every_page(tmp_path: Path) -> None:
