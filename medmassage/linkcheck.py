@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from . import __version__
 from .content import load
 from .problems import Problem
 from .project import Project
@@ -72,7 +73,7 @@ class Politeness:
 def user_agent(config: dict[str, Any]) -> str:
     """Says who asks and where to find them, as well-behaved crawlers do."""
     contact = config.get("repo_url") or config.get("site_url") or ""
-    return f"Mozilla/5.0 (compatible; medmassage-links; +{contact})"
+    return f"Mozilla/5.0 (compatible; medmassage-links/{__version__}; +{contact})"
 
 
 def citations(project: Project) -> list[Citation]:

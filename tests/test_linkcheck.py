@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from medmassage import __version__
 from medmassage.linkcheck import Citation, Politeness, check_links, citations
 from medmassage.project import load_project
 from support import ROOT, check, edit, make_project
@@ -224,7 +225,7 @@ def test_the_command_lists_each_citation_to_look_at_and_fails(tmp_path, sources)
     ]
     assert result.stderr == "Asked 3 source address(es): 3 citation(s) to look at.\n"
     assert {agent for _, _, agent in sources.server.seen} == {
-        "Mozilla/5.0 (compatible; medmassage-links; +https://example.org/fixture/)"}
+        f"Mozilla/5.0 (compatible; medmassage-links/{__version__}; +https://example.org/fixture/)"}
 
 
 FAKE_GH = """#!/usr/bin/env bash
