@@ -31,6 +31,12 @@ def build_site(project: Project, destination: Path) -> Path:
     )
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed for {project.description}:\n{result.stderr}")
+    verified = subprocess.run(
+        [sys.executable, "-m", "medmassage", "--config", str(project.config_file), "verify", str(destination)],
+        capture_output=True, text=True, env=env, cwd=project.config_file.parent,
+    )
+    if verified.returncode != 0:
+        raise RuntimeError(f"the site built from {project.description} lacks what its content needs:\n{verified.stderr}")
     return destination
 
 
