@@ -1,9 +1,11 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `medmassage` content package.
 
-This is the only module that imports MkDocs. The content check runs in `on_pre_build`,
-before MkDocs cleans or writes the site folder, so bad content publishes nothing and
-leaves the last good site as it was. `mkdocs serve` instead keeps previewing: every page
-lists the problems until they are fixed, then the browser reloads the real page.
+This is the only module that imports MkDocs. The content check runs in `on_pre_build`, before
+MkDocs writes anything, so bad content publishes nothing. `mkdocs build` writes into a staging
+folder, which takes the site folder's place only once the build has returned without an error
+(MkDocs' own strict checks come after the last page is written), so the last good site stays as
+it was whatever fails. `mkdocs serve` instead keeps previewing: every page lists the problems
+until they are fixed, then the browser reloads the real page.
 """
 
 from __future__ import annotations
@@ -26,26 +28,40 @@ from medmassage.build import Build
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
 from medmassage.project import load_project, repository_name
+from medmassage.staging import StagedSite
 
 _build: Build | None = None
 _serving = False
+_command, _dirty = "", False
+_config: MkDocsConfig | None = None
+_stage: StagedSite | None = None
+_finished = False
+"""Whether the build ran to its end without an error, so that its staged site may be published."""
 _theme_scripts = TemplateScripts(())
 _allowed_scripts: dict[str, frozenset[str]] = {}
 """The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _command, _dirty
     _serving = command == "serve"
+    _command, _dirty = command, dirty
 
 
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    """`mkdocs serve` keeps this module loaded between rebuilds, so each build starts afresh."""
-    global _build
-    _build = None
+    """`mkdocs serve` keeps this module loaded between rebuilds, so each build starts afresh.
+
+    First of all plugins, so that every plugin writes into the staging folder.
+    """
+    global _build, _config, _stage, _finished
+    _build, _config, _finished = None, config, False
     config.repo_name = repository_name(config.repo_url, config.repo_name)
     if _serving:
         _stop_counting_warnings()
+    elif _command in ("build", "gh-deploy") and _stage is None:
+        _stage = StagedSite(Path(config.site_dir))
+        config.site_dir = str(_stage.start(_dirty))
 
 
 def _stop_counting_warnings() -> None:
@@ -55,7 +71,35 @@ def _stop_counting_warnings() -> None:
         logger.removeHandler(handler)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    global _finished
+    _finished = True
+
+
+def on_build_error(error: Exception) -> None:
+    """Also called when strict mode aborts, which MkDocs does after `on_post_build`."""
+    global _finished
+    _finished = False
+
+
+def on_shutdown() -> None:
+    """After the build has returned: publish the staged site if it succeeded, else drop it."""
+    global _stage
+    if _stage is None:
+        return
+    _config.site_dir = str(_stage.site)
+    if _finished:
+        _stage.publish()
+    else:
+        _stage.discard()
+    _stage = None
+
+
 def on_serve(server, config: MkDocsConfig, builder):
+    """`mkdocs serve --clean` starts as a build; the preview must show its first build, and stage no other."""
+    global _command
+    on_shutdown()
+    _command = "serve"
     data_dir = load_project(Path(config.config_file_path)).data_dir
     if data_dir.is_dir():
         server.watch(str(data_dir))
