@@ -17,14 +17,14 @@ from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from medmassage import sanitize
-from medmassage.build import Build
+from medmassage.build import Build, nothing_built
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
 from medmassage.project import load_project, repository_name
@@ -37,6 +37,8 @@ _config: MkDocsConfig | None = None
 _stage: StagedSite | None = None
 _finished = False
 """Whether the build ran to its end without an error, so that its staged site may be published."""
+_refused: str | None = None
+"""Why MkDocs could not use the config file the last time the preview tried to reload it."""
 _theme_scripts = TemplateScripts(())
 _allowed_scripts: dict[str, frozenset[str]] = {}
 """The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
@@ -103,7 +105,32 @@ def on_serve(server, config: MkDocsConfig, builder):
     data_dir = load_project(Path(config.config_file_path)).data_dir
     if data_dir.is_dir():
         server.watch(str(data_dir))
+    server.builder = _keep_previewing(server.builder)
     return server
+
+
+def _keep_previewing(builder):
+    """A rebuild that survives a config file MkDocs cannot read.
+
+    MkDocs reads mkdocs.yml again before each rebuild, and a mistake there (a navigation line out
+    of line) raises before any hook runs: the terminal shows a traceback and the preview stops
+    changing. Instead, rebuild with the last config that MkDocs could read: the content check
+    reads the file itself and lists its problems, in the terminal and on every page.
+    """
+
+    def rebuild(config: MkDocsConfig | None = None) -> None:
+        global _refused
+        last = _config
+        _refused = None
+        try:
+            builder(config)
+        except MkDocsException as error:
+            if config is not None or last is None or _config is not last:
+                raise  # the config was read, so the build itself failed
+            _refused = str(error)
+            builder(last)
+
+    return rebuild
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -119,12 +146,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
-    _build = Build.start(Path(config.config_file_path), sys.stderr)
+    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused)
     if _build.errors and _serving:
         print("The preview lists these problems on every page until they are fixed.", file=sys.stderr)
     elif _build.errors:
-        raise PluginError(f"The content check found {_build.errors} problem(s), listed above. "
-                          "Nothing was built. Fix them and build again.")
+        raise PluginError(nothing_built(_build.errors))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

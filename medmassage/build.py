@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -11,12 +11,18 @@ from markupsafe import escape
 
 from .checker import Result, check_project
 from .content import Entry
+from .problems import Problem
 from .project import load_project
 from .references import cited
 from .render import Renderer
 from .reporter import report
 from .settings import Settings
 from .structured_data import head_tags, page_graph
+
+def nothing_built(errors: int) -> str:
+    """What a build that the check stopped says last."""
+    return f"The content check found {errors} problem(s), listed above. Nothing was built. Fix them and build again."
+
 
 UrlFor = Callable[[str], str]
 """Maps a source path such as `conditions/sciatica.md` to the address of its page."""
@@ -40,10 +46,18 @@ class Build:
         """The label of each data file entry that tags the pages citing it, such as a body area."""
 
     @classmethod
-    def start(cls, config_file: Path, stream: TextIO) -> Build:
-        """Check the whole project and report every problem; the caller stops on `errors`."""
+    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None) -> Build:
+        """Check the whole project and report every problem; the caller stops on `errors`.
+
+        `refused` is why the site generator could not use the config file, when the preview goes on
+        with the last config it could use: a problem of its own unless the check found one there.
+        """
         project = load_project(config_file)
         result = check_project(project)
+        if refused and not any(p.path == project.config_name and p.severity == "error" for p in result.problems):
+            refusal = Problem(project.config_name, 1, f"MkDocs cannot use this file: {refused.strip().rstrip('.!')}. "
+                              "Undo your last change to it, or fix what MkDocs names in the terminal.")
+            result = replace(result, problems=sorted([*result.problems, refusal]))
         report(result.problems, stream)
         return cls(result, project.config.get("site_name", ""), project.settings)
 

@@ -36,9 +36,10 @@ def check_project(project: Project) -> Result:
     in_content = chain(
         content.problems,
         rules.check_identity(content),
+        rules.check_data_ids(content),
         rules.check_references(content, graph),
         rules.check_comparison_links(content, graph),
-        rules.check_navigation(content, project.nav, project.config_name),
+        rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
         markup.check_bodies(content),
         check_reviews(content, project.today, project.overdue_reviews),

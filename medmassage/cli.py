@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from . import __version__
+from .build import nothing_built
 from .checker import check_project
 from .export import finish_site, render_tree
 from .project import load_project
@@ -61,9 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, help=summary, description=description, parents=[config],
                                    formatter_class=formatter)
 
-    command("check", "check every page and data file; exit 1 on any error",
-            "Check every page and data file as the build does, and print each problem as "
-            "`path:line: message`. Exit 1 on any error; warnings alone exit 0.")
+    check = command("check", "check every page and data file; exit 1 on any error",
+                    "Check every page and data file as the build does, and print each problem as "
+                    "`path:line: message`. Exit 1 on any error; warnings alone exit 0.")
+    check.add_argument("--preflight", action="store_true",
+                       help="say nothing unless MkDocs could not even start on the config file (YAML it cannot "
+                            "read, a navigation it refuses); then check everything, as before a build")
     due = command("due", "list the pages whose review falls due within N days",
                   "List the pages whose next review falls within --days days, soonest first; a review "
                   "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.")
@@ -110,8 +114,15 @@ def _days(text: str) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = check_project(load_project(args.config.resolve()))
+    """With `--preflight` (scripts/build runs it before MkDocs), quiet unless MkDocs would stop before its hooks."""
+    project = load_project(args.config.resolve())
+    if args.preflight and not project.config_refused:
+        return 0
+    result = check_project(project)
     report(result.problems, sys.stderr)
+    if result.errors and args.preflight:
+        print(nothing_built(len(result.errors)), file=sys.stderr)
+        return 1
     if result.errors:
         print(f"The content check found {len(result.errors)} problem(s). Nothing was published.", file=sys.stderr)
         return 1

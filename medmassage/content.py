@@ -65,6 +65,14 @@ class Content:
         loaded = self.data.get(name)
         return loaded.value if loaded else default
 
+    def misnamed_ids(self, collection: str) -> set[str]:
+        """The file names of a collection's pages whose id differs from it (reported once, at the id).
+
+        Other pages may name such a page by its file name; that is not a second mistake.
+        """
+        return {entry.stem for entry in self.pages.values()
+                if entry.kind.name == collection and getattr(entry.record, "id", entry.stem) != entry.stem}
+
     def unparsed_ids(self, collection: str) -> set[str]:
         """The ids of a collection's pages that failed to load: by the naming rule, their file names."""
         return {PurePosixPath(path).stem for path in self.unparsed

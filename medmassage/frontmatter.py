@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .indentation import hint, joined_items
 from .problems import FileProblems, Problem
 
 FENCE = re.compile(r"^---[ \t]*$")
@@ -68,6 +69,8 @@ class Located:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1
+    written: dict[tuple, str] = field(default_factory=dict)
+    """What the editor wrote for each value that YAML did not read as text, such as `yes` (read as true)."""
 
     def line_of(self, loc: tuple) -> int:
         """The line of the deepest part of `loc` that exists in the YAML."""
@@ -179,21 +182,32 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
         node = loader.get_single_node()
         if node is None:
             return Located(None, {}, first_line)
-        problems = [Problem(path, line, message) for line, message in _duplicate_keys(node, first_line)]
-        if problems:
-            raise FileProblems(problems)
+        found = _duplicate_keys(node, first_line) + joined_items(node, text.splitlines(), first_line)
+        if found:
+            raise FileProblems(Problem(path, line, f"{message}.") for line, message in sorted(found))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line if mark else 0) + first_line
-        raise FileProblems([Problem(path, line, f"this line is not valid YAML: {_friendly(error)}.")]) from None
+        raise FileProblems([_syntax_problem(path, text, first_line, error)]) from None
     except RecursionError:
         raise FileProblems([Problem(path, first_line, TOO_DEEP)]) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
-    _index_lines(node, (), first_line, lines)
-    return Located(data, lines, first_line)
+    written: dict[tuple, str] = {}
+    _index_lines(node, (), first_line, lines, written)
+    return Located(data, lines, first_line, written)
+
+
+def _syntax_problem(path: str, text: str, first_line: int, error: yaml.MarkedYAMLError) -> Problem:
+    """The line YAML stopped at, and what to do: first, whether it is out of line with the lines above."""
+    mark = error.problem_mark or error.context_mark
+    if "could not find expected ':'" in str(error.problem) and error.context_mark:
+        mark = error.context_mark  # the line without a colon, not the line after it
+    number = mark.line if mark else 0
+    out_of_line = hint(text, number, first_line)
+    if out_of_line:
+        return Problem(path, number + first_line, f"{out_of_line}.")
+    return Problem(path, number + first_line, f"this line is not valid YAML: {_friendly(error)}.")
 
 
 def _friendly(error: yaml.MarkedYAMLError) -> str:
@@ -212,7 +226,7 @@ def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, str]]:
             line = key.start_mark.line + first_line
             if key.value in seen:
                 found.append((line, f"the field '{key.value}' is given twice "
-                              f"(first on line {seen[key.value]}). Keep one of them."))
+                              f"(first on line {seen[key.value]}). Keep one of them"))
             else:
                 seen[key.value] = line
             found += _duplicate_keys(value, first_line)
@@ -222,12 +236,15 @@ def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, str]]:
     return found
 
 
-def _index_lines(node: yaml.Node, loc: tuple, first_line: int, lines: dict[tuple, int]) -> None:
+def _index_lines(node: yaml.Node, loc: tuple, first_line: int, lines: dict[tuple, int],
+                 written: dict[tuple, str]) -> None:
     lines[loc] = node.start_mark.line + first_line
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+        written[loc] = node.value
+    elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _index_lines(value, loc + (key.value,), first_line, lines)
+            _index_lines(value, loc + (key.value,), first_line, lines, written)
             lines[loc + (key.value,)] = key.start_mark.line + first_line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, loc + (index,), first_line, lines)
+            _index_lines(item, loc + (index,), first_line, lines, written)

@@ -17,6 +17,7 @@ import yaml
 
 from .files import regular_files
 from .frontmatter import Located, TextDatesLoader, parse_yaml
+from .navigation import Navigation, read_navigation
 from .problems import FileProblems, Problem
 from .registry import SITE, Registry, RegistryError, load_registry
 from .settings import Settings, load_settings
@@ -44,7 +45,7 @@ class Project:
     config_name: str
     """The config file's name, such as `mkdocs.yml`, as problems name it."""
     docs_dir: Path
-    nav: list[tuple[str, int]] | None
+    navigation: Navigation | None
     settings: Settings | None
     """None when `extra:` has a mistake, which is then in `problems`."""
     config: dict[str, Any]
@@ -52,6 +53,14 @@ class Project:
     registry: Registry | None = SITE
     """None when the site's own kinds of page could not be read: then its pages cannot be checked."""
     problems: tuple[Problem, ...] = ()
+    config_refused: bool = False
+    """Whether MkDocs would stop before it loads the hooks: the config is not valid YAML, or MkDocs
+    refuses its navigation. Only the check can then say what is wrong, in plain words."""
+
+    @property
+    def nav(self) -> list[tuple[str, int]] | None:
+        """(docs path, config line) of each page the navigation lists; None without a navigation."""
+        return self.navigation.pages if self.navigation else None
 
     @property
     def data_dir(self) -> Path:
@@ -88,7 +97,8 @@ def load_project(config_file: Path) -> Project:
     try:
         located = parse_yaml(name, config_file.read_text(encoding="utf-8"), loader_class=ConfigLoader)
     except FileProblems as failed:
-        return Project(root, name, root / "docs", None, None, {}, build_date(), problems=tuple(failed.problems))
+        return Project(root, name, root / "docs", None, None, {}, build_date(), problems=tuple(failed.problems),
+                       config_refused=True)
     config = located.data if isinstance(located.data, dict) else {}
     problems: list[Problem] = []
     try:
@@ -104,9 +114,11 @@ def load_project(config_file: Path) -> Project:
             registry = None
     elif settings is None and "content_types" in (config.get("extra") or {}):
         registry = None
-    nav = list(_nav_pages(config.get("nav"), ("nav",), located)) if config.get("nav") else None
-    return Project(root, name, root / config.get("docs_dir", "docs"), nav, settings, config, build_date(),
-                   registry, tuple(problems))
+    navigation = read_navigation(located, name)
+    if navigation:
+        problems += navigation.problems
+    return Project(root, name, root / config.get("docs_dir", "docs"), navigation, settings, config, build_date(),
+                   registry, tuple(problems), config_refused=bool(navigation and navigation.problems))
 
 
 def _project_registry(module_file: Path) -> Registry:
@@ -114,19 +126,6 @@ def _project_registry(module_file: Path) -> Registry:
         raise RegistryError(f"extra.content_types names {module_file.name}, but there is no such file "
                             "beside the config file. Restore it, or remove the setting.")
     return load_registry(module_file)
-
-
-def _nav_pages(node: Any, loc: tuple, located: Located):
-    """Yield (docs path, mkdocs.yml line) for every local page in the navigation."""
-    if isinstance(node, str):
-        if not node.startswith(("http://", "https://", "/")):
-            yield node, located.line_of(loc)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _nav_pages(item, loc + (index,), located)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _nav_pages(value, loc + (key,), located)
 
 
 def repository_name(repo_url: str | None, repo_name: str | None) -> str | None:

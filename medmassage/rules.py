@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
+from .navigation import Navigation
 from .problems import Problem, closest, did_you_mean, did_you_mean_or_list
 from .references import Cited
 from .registry import Collection, Related
@@ -50,6 +51,22 @@ def check_identity(content: Content) -> Iterator[Problem]:
                           f"the title '{record.title}' is already used by {other.path}. Give this page its own title.")
 
 
+def check_data_ids(content: Content) -> Iterator[Problem]:
+    """Each entry of a data file list has its own id, since pages name entries by id."""
+    for data in content.data.values():
+        if not isinstance(data.value, list):
+            continue
+        first: dict[str, int] = {}
+        for index, item in enumerate(data.value):
+            line = data.located.line_of((index, "id"))
+            if getattr(item, "id", None) is None:
+                continue
+            if item.id in first:
+                yield Problem(data.path, line, f"the id '{item.id}' is already used on line {first[item.id]}. "
+                              "Give each entry its own id.")
+            first.setdefault(item.id, line)
+
+
 class Targets:
     """The ids each reference target holds, and how an editor would name the target."""
 
@@ -70,7 +87,8 @@ class Targets:
     def _known(self, target: str) -> set[str] | None:
         registry = self.content.registry
         if registry.collection(target) is not None:
-            return set(self.graph.collections[target]) | self.content.unparsed_ids(target)
+            return (set(self.graph.collections[target]) | self.content.unparsed_ids(target)
+                    | self.content.misnamed_ids(target))
         data_file = registry.data_file(target)
         if data_file is None:
             raise ValueError(f"a Reference names '{target}', which is neither a collection nor a data file")
@@ -132,7 +150,8 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
     if data is None:
         return
     known = [id_ for pages in graph.collections.values() for id_ in pages]
-    unloaded = set().union(*(content.unparsed_ids(c.name) for c in content.registry.collections))
+    unloaded = set().union(*(content.unparsed_ids(c.name) | content.misnamed_ids(c.name)
+                             for c in content.registry.collections))
     for index, row in enumerate(data.value.rows):
         for column in ("aspect", "medical", "relaxation"):
             for match in WIKI_LINK.finditer(getattr(row, column)):
@@ -142,18 +161,23 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
                                   f"{did_you_mean(match[1].strip(), known)}")
 
 
-def check_navigation(content: Content, nav: list[tuple[str, int]] | None, config_path: str) -> Iterator[Problem]:
-    """Every page is in the navigation, and every navigation entry is a page."""
-    if nav is None:
+def check_navigation(content: Content, navigation: Navigation | None, config_path: str) -> Iterator[Problem]:
+    """Every page is in the navigation, and every navigation entry is a page.
+
+    While the navigation has a mistake of its own, a page missing from it is left unreported:
+    most likely it is under the entry with the mistake.
+    """
+    if navigation is None:
         return
-    listed = {path for path, _ in nav}
     every_page = set(content.pages) | content.unparsed
     pages = PagePaths(every_page)
-    for path, line in nav:
+    for path, line in navigation.pages:
         if path not in every_page:
             yield Problem(config_path, line, f"the navigation lists '{path}', but docs/ has no such page."
-                          f"{did_you_mean_path(path, pages)}")
-    for path in sorted(every_page - listed):
+                          f"{did_you_mean_path(path, pages) or ' Check the file name, or remove the entry.'}")
+    if navigation.problems:
+        return
+    for path in sorted(every_page - {path for path, _ in navigation.pages}):
         yield Problem(path, 1, f"this page is not in the navigation. Add it under nav: in {config_path}.")
 
 

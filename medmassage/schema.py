@@ -19,6 +19,8 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -116,16 +118,31 @@ class FrontMatter(Record):
     last_reviewed: date
     reviewed_by: Reviewer = Field(description="Who checked the page: a name and a credential.")
     next_review: date | None = None
-    review_every_months: int | None = Field(default=None, ge=1, le=36)
+    review_every_months: int | None = Field(default=None, ge=1, le=36, validate_default=True)
     hide: list[Literal["navigation", "toc", "path", "footer"]] = []
 
-    @model_validator(mode="after")
-    def _one_review_schedule(self) -> FrontMatter:
-        if (self.next_review is None) == (self.review_every_months is None):
-            raise ValueError("give either next_review (a date) or review_every_months (a number), not both or neither")
-        if self.next_review is not None and self.next_review <= self.last_reviewed:
-            raise ValueError("next_review must come after last_reviewed")
-        return self
+    # Field validators, not a model validator: pydantic runs a model validator only once every
+    # field is valid, so its problem would show only after all the others were fixed.
+
+    @field_validator("next_review")
+    @classmethod
+    def _after_last_review(cls, value: date | None, info: ValidationInfo) -> date | None:
+        last = info.data.get("last_reviewed")
+        if value is not None and last is not None and value <= last:
+            raise ValueError(f"it is {value}, which is not after last_reviewed ({last}). Give a later date")
+        return value
+
+    @field_validator("review_every_months")
+    @classmethod
+    def _one_review_schedule(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if "next_review" not in info.data:  # next_review has a problem of its own
+            return value
+        if value is not None and info.data["next_review"] is not None:
+            raise ValueError("next_review is given too, but a page has one review schedule. Keep one of the two")
+        if value is None and info.data["next_review"] is None:
+            raise ValueError("the page has no review schedule. Add review_every_months (a number of months) "
+                             "or next_review (a date)")
+        return value
 
 
 class Topic(FrontMatter):
@@ -137,10 +154,14 @@ class Topic(FrontMatter):
     keywords: TextList = Field(min_length=1, description="Words a reader might search for.")
     sources: list[Source] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_source_ids(self) -> Topic:
-        _no_duplicates([source.id for source in self.sources])
-        return self
+    @field_validator("sources")
+    @classmethod
+    def _unique_source_ids(cls, sources: list[Source]) -> list[Source]:
+        ids = [source.id for source in sources]
+        twice = next((id_ for id_ in ids if ids.count(id_) > 1), None)
+        if twice:
+            raise ValueError(f"two sources have the id '{twice}'. Give each source its own id")
+        return sources
 
 
 class Condition(Topic):

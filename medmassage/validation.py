@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from functools import cache
 from typing import Any, get_args
 
@@ -11,20 +13,33 @@ from .frontmatter import Located
 from .problems import FileProblems, Problem, did_you_mean
 from .schema import DOI_PATTERN, PLAIN_TEXT
 
+DATE = "should be a date written as YYYY-MM-DD, for example 2026-11-27"
 PLAIN = {
     "missing": "is missing. Add it",
-    "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
-    "date_parsing": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
-    "date_type": "should be a date written as YYYY-MM-DD, for example 2026-11-27",
-    "int_parsing": "should be a whole number",
-    "int_type": "should be a whole number",
-    "string_type": "should be text",
+    "date_from_datetime_parsing": DATE,
+    "date_from_datetime_inexact": DATE,
+    "date_parsing": DATE,
+    "date_type": DATE,
+    "int_parsing": "should be a whole number, written in digits",
+    "int_from_float": "should be a whole number, written in digits",
+    "int_type": "should be a whole number, written in digits",
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
+    "string_type": "should be text. Write it after the colon",
     "list_type": "should be a list (one '- item' per line, or [a, b])",
-    "model_type": "should be a group of 'field: value' lines",
+    "model_type": "should be a group of 'field: value' lines, indented under its name",
     "string_pattern_mismatch": "should use only lowercase letters, digits and hyphens, like 'back-and-neck-pain'",
     "url_parsing": "should be a full web address starting with https://",
     "url_scheme": "should be a full web address starting with https://",
 }
+
+
+EMPTY = {
+    "list_type": "is empty. List its items under it, one '- item' a line, indented further than its name",
+    "model_type": "is empty. Write its fields under it, one 'field: value' a line, indented further than its name",
+}
+"""What to do about a field left blank after its colon, which YAML reads as no value at all."""
+EMPTY_VALUE = "is empty. Write its value after the colon"
 
 
 def validate(shape: Any, meta: Located, path: str, unknown: str = "is not a field this page can have") -> Any:
@@ -51,17 +66,49 @@ def _problem(shape: Any, meta: Located, path: str, error: dict, unknown: str) ->
         hint = did_you_mean(name, _fields_at(shape, loc[:-1]))
         return Problem(path, line, f"'{name}' {unknown}.{hint or ' Remove it.'}")
     where = _describe(loc)
-    plain = _plain(error)
+    plain = _as_written(error, meta.written.get(loc)) or _plain(error)
     if plain:
         return Problem(path, line, f"{where} {plain}." if where else f"this file {plain}.")
     message = _lower_first(error["msg"].removeprefix("Value error, "))
     return Problem(path, line, f"{where}: {message}." if where else f"{message[:1].upper()}{message[1:]}.")
 
 
+def _as_written(error: dict, written: str | None) -> str | None:
+    """What to do about a value YAML did not read as the editor meant: `yes` as true, `12:30` as a number, a blank."""
+    value = error.get("input")
+    if value is None and error["type"].endswith("_type"):
+        return EMPTY.get(error["type"], EMPTY_VALUE)
+    if error["type"] == "string_type" and written is not None and isinstance(value, bool):
+        return (f"should be text, but YAML reads {written}, written without quotes, as true or false. "
+                f"Put it in quotes: \"{written}\"")
+    if error["type"] == "string_type" and written is not None and isinstance(value, int | float):
+        return (f"should be text, but YAML reads {written}, written without quotes, as a number. "
+                f"Put it in quotes: \"{written}\"")
+    if error["type"].startswith("date_") and isinstance(value, str):
+        return _impossible_date(value.strip())
+    return None
+
+
+def _impossible_date(value: str) -> str | None:
+    """Why a date written as YYYY-MM-DD does not exist, such as 2026-02-30."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    year, month, day = map(int, match.groups())
+    if not 1 <= month <= 12:
+        return f"is {value}, but there is no month {match[2]}. Write the month as 01 to 12, in YYYY-MM-DD order"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return (f"is {value}, a day that does not exist: {calendar.month_name[month]} {year} has {days} days. "
+                "Check the date")
+    return None
+
+
 def _plain(error: dict) -> str | None:
     context = error.get("ctx") or {}
     if error["type"] == "too_short":
-        return f"needs at least {context.get('min_length', 1)} entry"
+        count = context.get("min_length", 1)
+        return f"needs at least {count} {'entry' if count == 1 else 'entries'}. Add {'one' if count == 1 else 'them'}"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == PLAIN_TEXT:
         return "should be plain text: remove the < and > characters"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == DOI_PATTERN:

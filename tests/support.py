@@ -101,11 +101,18 @@ def check(project: Path, *args: str, config: str = "mkdocs.yml", **env: str | No
 
 
 def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = None, **env: str | None) -> Run:
-    """`mkdocs build --strict`, in this process; MkDocs' log lines are in `stderr` as the command prints them."""
+    """`scripts/build`, in this process: the check's preflight, then `mkdocs build --strict`.
+
+    MkDocs' log lines are in `stderr` as the command prints them. The preflight speaks only when
+    MkDocs could not start on the config file (test_build.py runs the real script).
+    """
     from mkdocs.commands.build import build as build_site
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
+    preflight = check(project, "check", "--preflight", config=config, **env)
+    if preflight.returncode != 0:
+        return Run(preflight.returncode, "", preflight.stderr)
     err = io.StringIO()
     handler = logging.StreamHandler(err)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

@@ -12,7 +12,7 @@ def check_on_github(project, summary):
 
 
 def test_a_bad_field_is_annotated_on_its_file_and_line_and_listed_in_the_summary(project, tmp_path):
-    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
     summary = tmp_path / "summary.md"
     summary.write_text("## An earlier step\n", encoding="utf-8")
 
@@ -49,7 +49,7 @@ def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows
 
 
 def test_without_github_actions_the_check_prints_plain_lines_and_writes_no_summary(project, tmp_path):
-    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
     summary = tmp_path / "summary.md"
 
     result = check(project, GITHUB_STEP_SUMMARY=str(summary))

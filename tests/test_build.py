@@ -7,12 +7,16 @@ with the commands an editor and CI run.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import ROOT, build, built_pages, check, edit, make_project, run_check, run_mkdocs
+from support import (FIXTURES, ROOT, build, built_pages, check, edit, files_in, make_project, run_check, run_mkdocs,
+                     tool_env)
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +145,25 @@ def test_an_insert_marker_in_a_code_block_is_shown_as_written(project: Path) -> 
     assert result.returncode == 0, result.stderr
     code = html(project / "site", ".").find("article").find("code").get_text()
     assert code == "<!-- insert: comparison-tabel -->\n<!-- insert: conditions-list -->\n"
+
+
+def test_scripts_build_names_a_config_mistake_that_stops_mkdocs(project: Path) -> None:
+    """`scripts/build` as an editor runs it: MkDocs cannot read a navigation out of line, so the check says why."""
+    assert build(project).returncode == 0
+    built = files_in(project / "site")
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts/build", project / "scripts/build")
+    (project / "scripts/setup").write_text("#!/bin/sh\n# this test's .venv is set up already\n")
+    (project / "scripts/setup").chmod(0o755)
+    (project / ".venv").symlink_to(Path(sys.executable).parents[1])
+    case = FIXTURES / "invalid" / "navigation-indented-too-little"
+    shutil.copy(case / "mkdocs.yml", project / "mkdocs.yml")
+
+    result = subprocess.run(["bash", "scripts/build"], cwd=project, capture_output=True, text=True, env=tool_env())
+
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("mkdocs.yml:")] == (
+        case / "expected.txt").read_text().splitlines()
+    assert "Nothing was built. Fix them and build again." in result.stderr
+    assert "MkDocs encountered an error" not in result.stdout + result.stderr
+    assert files_in(project / "site") == built

@@ -26,7 +26,7 @@ def test_the_installed_command_says_its_version():
 
 def test_check_takes_the_config_after_the_command(tmp_path):
     project = make_project(tmp_path / "project")
-    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
 
     result = medmassage_command("check", "--config", str(project / "mkdocs.yml"), cwd=tmp_path)
 

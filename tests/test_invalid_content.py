@@ -41,6 +41,6 @@ def test_build_fails_with_the_same_problems_and_writes_nothing(case: Path, tmp_p
     result = build(project, **case_env(case))
     assert result.returncode == 1
     assert problems(result.stderr) == (case / "expected.txt").read_text().splitlines()
-    assert "Aborted with a BuildError!" in result.stderr
+    assert "Nothing was built. Fix them and build again." in result.stderr
     assert not (project / "site").exists()
 

@@ -72,7 +72,7 @@ def test_serve_prints_the_mistake_keeps_answering_and_shows_the_fix(tmp_path, se
     server = serve(project)
     assert "Most back pain gets better" in server.page_text("conditions/back-pain/")
 
-    edit(page, "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(page, "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
     server.wait_until(lambda: DATE_PROBLEM in server.output, "The problem being printed")
     server.wait_until(lambda: "The preview is paused" in server.page_text("conditions/back-pain/"), "The error page")
     shown = server.page_text("conditions/back-pain/")
@@ -80,7 +80,7 @@ def test_serve_prints_the_mistake_keeps_answering_and_shows_the_fix(tmp_path, se
     assert DATE_PROBLEM.replace(".md:4: ", ".md:4 ") in shown
     assert "Most back pain gets better" not in shown
 
-    edit(page, "last_reviewed: 2026-13-01", "last_reviewed: 2026-11-01")
+    edit(page, "last_reviewed: 1 Nov 2026", "last_reviewed: 2026-11-01")
     edit(page, "Most back pain gets better", "Much back pain eases")
     server.wait_until(lambda: "Much back pain eases" in server.page_text("conditions/back-pain/"), "The fixed page")
     assert "The preview is paused" not in server.page_text("conditions/back-pain/")
@@ -108,7 +108,7 @@ def test_build_fails_on_the_same_mistake_and_leaves_the_last_good_site(tmp_path)
     project = make_project(tmp_path / "project")
     assert run_mkdocs(project, "build", "--strict").returncode == 0
     built = files_in(project / "site")
-    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
 
     result = run_mkdocs(project, "build", "--strict")
 
@@ -116,3 +116,24 @@ def test_build_fails_on_the_same_mistake_and_leaves_the_last_good_site(tmp_path)
     assert DATE_PROBLEM in result.stderr.splitlines()
     assert "Aborted with a BuildError!" in result.stdout + result.stderr
     assert files_in(project / "site") == built
+
+
+def test_serve_shows_a_navigation_mistake_in_plain_words_and_recovers(tmp_path, serve):
+    """MkDocs cannot read the config while the navigation is out of line; the preview says why, with no traceback."""
+    project = make_project(tmp_path / "project")
+    server = serve(project)
+    config = project / "mkdocs.yml"
+    edit(config, "  - conditions/back-pain.md\n", " - conditions/back-pain.md\n")
+    line = config.read_text(encoding="utf-8").splitlines().index(" - conditions/back-pain.md") + 1
+    problem = (f"mkdocs.yml:{line}: this list item is indented 1 space fewer than the item on line {line - 1} "
+               "('- conditions/sciatica.md'). Line up its dash (-) with that one.")
+
+    server.wait_until(lambda: problem in server.output, "The problem being printed")
+    server.wait_until(lambda: "The preview is paused" in server.page_text(""), "The error page")
+    assert f"mkdocs.yml:{line} this list item is indented 1 space fewer" in server.page_text("")
+    assert "Traceback" not in server.printed()
+    assert "appear stuck" not in server.printed()
+
+    edit(config, " - conditions/back-pain.md\n", "  - conditions/back-pain.md\n")
+    server.wait_until(lambda: "The preview is paused" not in server.page_text(""), "The page once fixed")
+    assert "Start with" in server.page_text("")

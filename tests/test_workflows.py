@@ -158,7 +158,7 @@ def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
     local = {"repos": [repo for repo in config["repos"] if repo["repo"] == "local"]}
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(local), encoding="utf-8")
     (project / ".venv").symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
-    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01")
+    edit(project / "docs/conditions/back-pain.md", "last_reviewed: 2026-11-01", "last_reviewed: 1 Nov 2026")
     env = tool_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
     for command in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(command, cwd=project, env=env, check=True)
