@@ -15,10 +15,11 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -34,6 +35,7 @@ PER_HOST = 2
 PERMANENT = {301, 308}
 REFUSED = {401, 403, 429}  # the server would not tell a program; a person may still see the page
 RETRY = {429, 500, 502, 503, 504}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,22 @@ def check_links(cited: Iterable[Citation], user_agent: str, politeness: Politene
     by_url: dict[str, list[Citation]] = defaultdict(list)
     for citation in cited:
         by_url[citation.url].append(citation)
-    answers = asyncio.run(_ask_all(sorted(by_url), user_agent, politeness, verify))
+    answers = _run(_ask_all(sorted(by_url), user_agent, politeness, verify))
     problems = []
     for url, (answer, https_home) in answers.items():
         message = finding(url, answer, https_home)
         if message:
             problems.extend(Problem(c.path, c.line, message) for c in by_url[url])
     return sorted(problems)
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` on a thread of its own, so a caller already inside an event loop can use it too.
+
+    Playwright's synchronous API, for one, keeps a loop running on the thread that drives the browser.
+    """
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def finding(url: str, answer: Answer, https_home: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import ssl
@@ -276,3 +277,11 @@ def test_the_issue_is_closed_when_every_source_answers(tmp_path):
 
 def test_nothing_is_opened_when_every_source_answers(tmp_path):
     assert report_links(tmp_path, "") == ([LISTED], "")
+
+
+def test_the_check_runs_for_a_caller_already_inside_an_event_loop(sources):
+    """Playwright's synchronous API keeps a loop running, as the browser tests before these do."""
+    async def caller() -> list[str]:
+        return ask(sources, sources.cite("/gone"))
+
+    assert len(asyncio.run(caller())) == 1
