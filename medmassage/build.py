@@ -34,6 +34,15 @@ class RenderedPage:
     meta: dict[str, Any]
 
 
+def markup_free(text: str) -> str:
+    """A title for the theme, which writes titles unescaped into <title>, the menu and the header.
+
+    The check refuses < and > in a title; should one ever get past it, it still reaches the page
+    as text. Only those two are escaped, since the theme escapes titles in attributes itself.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 class Build:
     def __init__(self, result: Result, site_name: str, settings: Settings | None):
         self.result = result
@@ -72,6 +81,7 @@ class Build:
             return None
         data = page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings)
         meta = {
+            "title": markup_free(entry.record.title),
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
             "head_tags": head_tags(entry, absolute_url, self.site_name, data),

@@ -36,7 +36,9 @@ INLINE_LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
 ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+FENCE_OPEN = re.compile(r"^[> ]*(?P<fence>`{3,}|~{3,})[ \t]*[\w#.+-]*[ \t]*$")
+FENCE_CLOSE = re.compile(r"^[> ]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"https", "mailto", "tel"}
@@ -45,37 +47,59 @@ SAFE_SCHEMES = {"https", "mailto", "tel"}
 def check_bodies(content: Content) -> Iterator[Problem]:
     for entry in content.pages.values():
         yield from check_body(entry)
+        yield from check_source_addresses(entry)
+
+
+def check_source_addresses(entry: Entry) -> Iterator[Problem]:
+    """A source's url is http or https (the schema says so); http gets the same warning as in the text."""
+    for index, source in enumerate(getattr(entry.record, "sources", ())):
+        if source.url is not None:
+            line = entry.document.meta.line_of(("sources", index, "url"))
+            for _, message, severity in _url(0, str(source.url), image=False):
+                yield Problem(entry.path, line, message, severity)
 
 
 def check_body(entry: Entry) -> Iterator[Problem]:
     """Every problem in one page's body, at the line of the file it is on."""
     text = text_outside_code(entry.document.body)
     first = entry.document.body_line
-    found = {(first + text.count("\n", 0, offset), message, severity)
+    found = {(first + len(LINE_BREAK.findall(text, 0, offset)), message, severity)
              for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)}
     for line, message, severity in sorted(found):
         yield Problem(entry.path, line, message, severity)
 
 
 def text_outside_code(body: str) -> str:
-    """The body with fenced code and code spans blanked out; every other character stays where it was."""
-    lines, fence = [], None
-    for line in body.splitlines(keepends=True):
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            fence = opening["fence"]
-            lines.append(_blank(line))
-        elif fence is not None:
-            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
-                fence = None
-            lines.append(_blank(line))
+    """The body with fenced code and code spans blanked out; every other character stays where it was.
+
+    A fence counts only as Markdown reads one: a line of three or more backticks or tildes with at
+    most a language name after it, closed by a line of the same kind. An unclosed fence is text.
+    Lines end at line feeds and carriage returns only, as in Python-Markdown.
+    """
+    lines = LINE_BREAK.split(body)
+    masked, index = [], 0
+    while index < len(lines):
+        opening = FENCE_OPEN.match(lines[index])
+        closing = _closing_line(lines, index, opening["fence"]) if opening else None
+        if closing is None:
+            masked.append(CODE_SPAN.sub(lambda match: _blank(match[0]), lines[index]))
+            index += 1
         else:
-            lines.append(CODE_SPAN.sub(lambda match: _blank(match[0]), line))
-    return "".join(lines)
+            masked += [_blank(line) for line in lines[index:closing + 1]]
+            index = closing + 1
+    return "".join(masked)
+
+
+def _closing_line(lines: list[str], opening: int, fence: str) -> int | None:
+    for index in range(opening + 2, len(lines), 2):
+        close = FENCE_CLOSE.match(lines[index])
+        if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence):
+            return index
+    return None
 
 
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return re.sub(r"[^\r\n]", " ", text)
 
 
 Found = tuple[int, str, str]
@@ -101,7 +125,7 @@ def _html(text: str) -> list[Found]:
         if known.re is COMMENT:
             found += _comment(known)
         elif known.re is AUTOLINK:
-            found += _url(start, known["url"], image=False)
+            found += _autolink(start, known["url"])
         position = known.end()
     return found
 
@@ -112,6 +136,16 @@ def _raw_html_message(text: str, start: int) -> str:
     shown = TAG_NAME.match(text, start)[0] + ">"
     return (f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
             "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md.")
+
+
+def _autolink(offset: int, url: str) -> list[Found]:
+    """Markdown makes a link of `<https://…>` only; `<tel:…>` and the like stay HTML tags."""
+    if SCHEME.match(url)["scheme"].lower() in ("http", "https"):
+        return _url(offset, url, image=False)
+    if re.match(r"(?i)(mailto|tel):", url):
+        return [(offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show]({url}).", "error")]
+    return _url(offset, url, image=False) or [(offset, f"'<{url}>' is not a link in Markdown. Write it as "
+                                                       "[the text to show](https://…).", "error")]
 
 
 def _comment(match: re.Match) -> list[Found]:
@@ -168,6 +202,6 @@ def _attribute_lists(text: str) -> list[Found]:
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in LINE_BREAK.split(text):
         yield offset, line
         offset += len(line)

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    UrlConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -31,7 +32,8 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
     Field(description="A short lowercase name with hyphens, such as `back-and-neck-pain`."),
 ]
-PLAIN_TEXT = r"^[^<>]*$"
+PLAIN_TEXT = r"^[^<>\x00-\x08\x0b-\x1f\x7f]*$"
+"""No markup and no control characters (a terminal escape in a title would reach every log that names it)."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=PLAIN_TEXT)]
 Summary = Annotated[
     str,
@@ -70,7 +72,7 @@ BenefitId = Annotated[Id, Reference("benefits")]
 SourceId = Annotated[Id, Reference("sources", local=True)]
 Reviewer = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=3, pattern=PLAIN_TEXT),
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=120, pattern=PLAIN_TEXT),
     AfterValidator(_reviewer_has_credential),
 ]
 
@@ -89,7 +91,8 @@ class Source(Record):
     publisher: Text = Field(description="The publisher, or the journal for a paper.")
     year: int | None = Field(default=None, ge=1950, le=2100, description="The year it was published.")
     accessed: date | None = Field(default=None, description="For a web page that shows no date: when it was read.")
-    url: HttpUrl | None = None
+    url: Annotated[HttpUrl, UrlConstraints(max_length=500)] | None = Field(
+        default=None, description="Its web address; https:// is expected, and http:// gives a warning.")
     doi: Doi | None = None
 
     @model_validator(mode="after")

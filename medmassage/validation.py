@@ -110,7 +110,9 @@ def _plain(error: dict) -> str | None:
         count = context.get("min_length", 1)
         return f"needs at least {count} {'entry' if count == 1 else 'entries'}. Add {'one' if count == 1 else 'them'}"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == PLAIN_TEXT:
-        return "should be plain text: remove the < and > characters"
+        if "<" in str(error.get("input")) or ">" in str(error.get("input")):
+            return "should be plain text: remove the < and > characters"
+        return "should be plain text: remove the control characters (such as escape codes)"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == DOI_PATTERN:
         return ("should be a DOI such as 10.1002/14651858.CD004871.pub5, with nothing before the 10. "
                 "and only letters, digits and - . _ ; ( ) / : after it")

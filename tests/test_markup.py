@@ -21,7 +21,7 @@ def problems(body: str) -> list[str]:
     "Plain text with **bold**, *emphasis* and a [link](../techniques/myofascial-release.md#how).\n",
     "<!-- insert: conditions-list -->\n<!-- material/tags -->\n<!-- a note for the next editor -->\n",
     "Line one<br>\nLine two<br />\nm<sup>2</sup>, CO<sub>2</sub>, <abbr title=\"temporomandibular joint\">TMJ</abbr>.\n",
-    "See <https://www.nhs.uk/conditions/sciatica/>, <mailto:hello@example.org>, <hello@example.org>.\n",
+    "See <https://www.nhs.uk/conditions/sciatica/> or write to <hello@example.org>.\n",
     "Call [111](tel:111) or [email us](mailto:hello@example.org).\n",
     "Pain scores under 5 are < 5, and x<5 or a <= b are text.\n",
     "## A heading { #a-heading }\n",
@@ -54,6 +54,7 @@ def test_what_editors_need_passes(body: str) -> None:
     ("[click](data:text/html;base64,PHNjcmlwdD4=)\n", 5, "the address 'data:text/html;base64,PHNjcmlwdD4=' is not"),
     ("<javascript:alert(1)>\n", 5, "the address 'javascript:alert(1)' is not a web page"),
     ("[x]: vbscript:msgbox\n", 5, "the address 'vbscript:msgbox' is not a web page"),
+    ("<tel:111>\n", 5, "'<tel:111>' is not a link in Markdown. Write it as [the text to show](tel:111)."),
     ("[elsewhere](//evil.example/page)\n", 5, "the address '//evil.example/page' leaves out https:"),
     ("![pixel](https://tracker.example/p.gif)\n", 5, "the image 'https://tracker.example/p.gif' is on another site"),
     ("Text\n{: onclick=\"alert(1)\" }\n", 6, "'{: onclick=\"alert(1)\" }': curly braces set HTML attributes"),
@@ -84,3 +85,17 @@ def test_code_is_blanked_without_moving_anything() -> None:
     masked = text_outside_code(body)
     assert len(masked) == len(body) and masked.count("\n") == body.count("\n")
     assert "<" not in masked and masked.startswith("a ") and masked.split("\n")[0].endswith(" c")
+
+
+@pytest.mark.parametrize("body", [
+    "```<script>alert(1)</script>\n",
+    "```\n<script>alert(1)</script>\n",
+    "text\u2028```\n<script>alert(1)</script>\n```\n",
+    "````\n```\n<script>alert(1)</script>\n",
+])
+def test_only_a_fence_markdown_reads_as_one_hides_its_content(body: str) -> None:
+    assert any("'<script>' is HTML" in problem for problem in problems(body)), body
+
+
+def test_carriage_returns_end_lines_as_in_markdown() -> None:
+    assert problems("one\rtwo\r\n<script>\r") == [problems("one\ntwo\n<script>\n")[0]]
