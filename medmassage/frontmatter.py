@@ -177,8 +177,9 @@ def parse_yaml(path: str, text: str, first_line: int = 1,
 
 
 def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located:
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)
         node = loader.get_single_node()
         if node is None:
             return Located(None, {}, first_line)
@@ -188,10 +189,16 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise FileProblems([_syntax_problem(path, text, first_line, error)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise FileProblems([Problem(path, line, f"this line has a character YAML does not allow "
+                                    f"({error.character!r}), such as a control code pasted from another program. "
+                                    "Delete it and type the text again.")]) from None
     except RecursionError:
         raise FileProblems([Problem(path, first_line, TOO_DEEP)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[tuple, int] = {}
     written: dict[tuple, str] = {}
     _index_lines(node, (), first_line, lines, written)

@@ -12,6 +12,7 @@ attr_list, md_in_html, superfences) and the layouts in `templates/` write, and n
 from __future__ import annotations
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 TEXT = {"p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "sup", "sub", "abbr", "span"}
 STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "div", "a", "img"}
@@ -36,7 +37,7 @@ CLASSES = {
     "div": ADMONITIONS | {"table-scroll", "highlight"},
     "p": {"admonition-title", "page-review", "page-keywords"},
     "a": {"headerlink"},
-    "span": {"visually-hidden"},
+    "span": {"visually-hidden"} | {name for name in STANDARD_TYPES.values() if name},
     "table": {"comparison", "matrix"},
     "code": {"highlight"},
 }

@@ -1,0 +1,102 @@
+"""Fuzz the content check: N generated projects and N generated page bodies, counting every crash.
+
+    python benchmarks/fuzz_check.py [--examples 10000] [--seed 0] [--json FILE]
+
+Runs the two properties of tests/test_fuzz.py with Hypothesis, without stopping at the first
+failure: each generated project is checked (and, when it passes, rendered and sanitised as a
+build would), and each generated body the check accepts is rendered and compared with what the
+sanitiser keeps. A crash is any exception; a disagreement is a body the check accepts whose HTML
+the sanitiser changes. The report gives both counts, the first few of each, and the time per
+example. Goal: 0 and 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import markdown  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
+from strategies import markdown_body, projects  # noqa: E402
+from test_fuzz import SITE_MARKDOWN, _elements, check_and_render  # noqa: E402
+
+from medmassage.content import Entry  # noqa: E402
+from medmassage.frontmatter import Document, Located  # noqa: E402
+from medmassage.markup import check_body  # noqa: E402
+from medmassage.sanitize import sanitize_article  # noqa: E402
+
+SHOWN = 5
+
+
+def run(examples: int, chosen_seed: int) -> dict:
+    crashes: list[str] = []
+    disagreements: list[str] = []
+    counts = {"projects": 0, "bodies": 0, "accepted_bodies": 0, "projects_without_errors": 0}
+    fuzz = settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
+                    suppress_health_check=list(HealthCheck))
+
+    @seed(chosen_seed)
+    @fuzz
+    @given(projects())
+    def each_project(project) -> None:
+        counts["projects"] += 1
+        try:
+            counts["projects_without_errors"] += not check_and_render(*project).errors
+        except Exception:  # noqa: BLE001 - a crash is what this script counts
+            crashes.append(traceback.format_exc(limit=-3) + f"\ninput: {project[0]!r:.2000}")
+
+    @seed(chosen_seed)
+    @fuzz
+    @given(markdown_body)
+    def each_body(body: str) -> None:
+        counts["bodies"] += 1
+        try:
+            entry = Entry("page.md", Document("page.md", Located({}), body, 1, body), None)
+            if any(problem.severity == "error" for problem in check_body(entry)):
+                return
+            counts["accepted_bodies"] += 1
+            html = markdown.markdown(body, **SITE_MARKDOWN)
+            if _elements(sanitize_article(html)) != _elements(html):
+                disagreements.append(f"body: {body!r:.500}\nhtml: {html!r:.500}")
+        except Exception:  # noqa: BLE001
+            crashes.append(traceback.format_exc(limit=-3) + f"\nbody: {body!r:.500}")
+
+    started = time.perf_counter()
+    each_project()
+    projects_s = time.perf_counter() - started
+    each_body()
+    total_s = time.perf_counter() - started
+    return {**counts, "crashes": len(crashes), "disagreements": len(disagreements), "seconds": round(total_s, 1),
+            "ms_per_project": round(1000 * projects_s / max(counts["projects"], 1), 2),
+            "ms_per_body": round(1000 * (total_s - projects_s) / max(counts["bodies"], 1), 2),
+            "first_crashes": crashes[:SHOWN], "first_disagreements": disagreements[:SHOWN]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examples", type=int, default=10_000, help="examples for each of the two properties")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    args = parser.parse_args()
+    report = run(args.examples, args.seed)
+    print(f"projects checked: {report['projects']} ({report['projects_without_errors']} passed the check), "
+          f"{report['ms_per_project']} ms each")
+    print(f"bodies checked:   {report['bodies']} ({report['accepted_bodies']} accepted), {report['ms_per_body']} ms each")
+    print(f"crashes: {report['crashes']}   check/sanitiser disagreements: {report['disagreements']}   "
+          f"time: {report['seconds']} s")
+    for item in report["first_crashes"] + report["first_disagreements"]:
+        print("\n" + item)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 1 if report["crashes"] or report["disagreements"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Property-based attacks on the content check: generated front matter, bodies and data files never raise.
+
+A few hundred examples run here; `benchmarks/fuzz_check.py` runs the same properties 10,000 times.
+"""
+
+from __future__ import annotations
+
+import markdown
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from strategies import FIXTURE, TARGET, markdown_body, projects
+
+from medmassage.checker import Result, check
+from medmassage.content import Entry
+from medmassage.frontmatter import Document, Located
+from medmassage.markup import check_body
+from medmassage.project import load_project
+from medmassage.render import Renderer
+from medmassage.sanitize import sanitize_article
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROJECT = load_project(FIXTURE / "mkdocs.yml")
+SITE_MARKDOWN = {"extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"],
+                 "extension_configs": {"toc": {"permalink": True}}}
+
+
+def check_and_render(pages, data) -> Result:
+    """The whole check, then every page the check accepted rendered to HTML and sanitised, as a build would."""
+    result = check(pages, data, PROJECT.nav, PROJECT.settings)
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.message and problem.path, problem
+    if not result.errors:
+        renderer = Renderer(result.content, result.graph)
+        for entry in result.content.pages.values():
+            sanitize_article(markdown.markdown(renderer.page(entry, lambda path: path), **SITE_MARKDOWN))
+    return result
+
+
+@FUZZ
+@given(projects())
+def test_the_check_answers_any_project_without_raising(project) -> None:
+    pages, data = project
+    check_and_render(pages, data)
+
+
+def _elements(html: str) -> set[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Each kind of element with its attributes: what could run, navigate, embed or style (text cannot).
+
+    A set, since an HTML5 parser may split a paragraph around a block (`<p><div>`) without removing anything.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    return {(tag.name, tuple(sorted((name, str(value)) for name, value in tag.attrs.items())))
+            for tag in soup.find_all(True)}
+
+
+@FUZZ
+@given(markdown_body)
+def test_a_body_the_check_accepts_renders_to_nothing_the_sanitiser_removes(body: str) -> None:
+    """The two layers agree: whatever raw HTML, link or attribute list passes the check, the sanitiser keeps."""
+    entry = Entry(TARGET, Document(TARGET, Located({}), body, 1, body), None)
+    if any(problem.severity == "error" for problem in check_body(entry)):
+        return
+    html = markdown.markdown(body, **SITE_MARKDOWN)
+    assert _elements(sanitize_article(html)) == _elements(html)
