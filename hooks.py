@@ -59,6 +59,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _build, _config, _stage, _finished
     _build, _config, _finished = None, config, False
     config.repo_name = repository_name(config.repo_url, config.repo_name)
+    _allowed_scripts.clear()
     if _serving:
         _stop_counting_warnings()
     elif _command in ("build", "gh-deploy") and _stage is None:
@@ -195,7 +196,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
-    _allowed_scripts[template_name] = _theme_scripts.rendered(context)
+    if template_name.endswith(".html"):
+        _allowed_scripts[template_name] = _theme_scripts.rendered(context)
     return context
 
 

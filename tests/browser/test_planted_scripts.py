@@ -1,0 +1,106 @@
+"""Scripts planted through a page body, front matter and a data file never run, even with the check bypassed.
+
+The bypass exists only here, in process: the build's content check is replaced by one that
+loads the valid fixture and then plants the scripts into what it loaded, reporting no problem,
+as a check that missed something would. The sanitiser is bypassed too, so the body's script
+reaches the HTML and only the Content-Security-Policy stands between it and the reader.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import make_project
+from medmassage import build as site_build
+from medmassage import sanitize
+from medmassage.checker import Result
+from medmassage.page_html import inline_scripts
+
+from .browsing import DESKTOP, Reader
+from .site_server import serve
+
+PLANTED = {
+    "body": "window.plantedBody = true",
+    "title": "window.plantedTitle = true",
+    "keyword": "window.plantedKeyword = true",
+    "reviewer": "window.plantedReviewer = true",
+    "benefit": "window.plantedBenefit = true",
+    "cell": "window.plantedCell = true",
+}
+PAGES = ["conditions/sciatica/", "comparison/", "techniques/deep-tissue/"]
+
+
+def script(name: str) -> str:
+    return f"<script>{PLANTED[name]}</script>"
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def plant(result: Result) -> Result:
+    """The fixture's content with a script in a body, three front-matter fields and two data files."""
+    content = result.content
+    entry = content.pages["conditions/sciatica.md"]
+    record = entry.record.model_copy(update={
+        "title": f"Sciatica {script('title')}",
+        "keywords": [*entry.record.keywords, script("keyword")],
+        "reviewed_by": f"{script('reviewer')}, LMT",
+    })
+    document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
+    content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)
+    benefits = content.data["benefits.yml"]
+    first = benefits.value[0].model_copy(update={"name": script("benefit")})
+    content.data["benefits.yml"] = dataclasses.replace(benefits, value=[first, *benefits.value[1:]])
+    comparison = content.data["comparison.yml"]
+    row = comparison.value.rows[0].model_copy(update={"medical": script("cell")})
+    table = comparison.value.model_copy(update={"rows": [row, *comparison.value.rows[1:]]})
+    content.data["comparison.yml"] = dataclasses.replace(comparison, value=table)
+    return Result(content, result.graph, [])
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    project = make_project(tmp_path_factory.mktemp("planted") / "project")
+    real_check = site_build.check_project
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_build, "check_project", lambda project: plant(real_check(project)))
+        patch.setattr(sanitize, "sanitize_article", lambda html: html)
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    with serve(project / "site", prefix="/fixture/") as base_url:
+        yield project / "site", base_url
+
+
+def test_the_planted_body_script_reaches_the_html_but_is_not_in_the_policy(planted_site) -> None:
+    site, _ = planted_site
+    html = (site / "conditions/sciatica/index.html").read_text(encoding="utf-8")
+    assert PLANTED["body"] in inline_scripts(html), "with the check and sanitiser bypassed, the script is there"
+    policy = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    for name, text in PLANTED.items():
+        assert sha256(text) not in policy["content"], name
+
+
+def test_no_planted_script_runs(browser, planted_site) -> None:
+    _, base_url = planted_site
+    reader = Reader(browser.new_context(viewport=DESKTOP), base_url)
+    names = [text.split(" = ")[0].removeprefix("window.") for text in PLANTED.values()]
+    try:
+        for path in PAGES:
+            page = reader.open(path)
+            assert page.evaluate("names => names.filter(name => name in window)", names) == [], path
+            reader.close(page, path)
+    finally:
+        reader.context.close()
+    assert reader.trouble.csp_violations == ["conditions/sciatica/: script-src-elem blocked inline"]
+    assert reader.trouble.console_errors == [] or all("Content Security Policy" in e for e in reader.trouble.console_errors)
