@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
+from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from .content import Content, Entry
 from .problems import Problem
@@ -42,6 +43,7 @@ FENCE_CLOSE = re.compile(r"^[> ]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"https", "mailto", "tel"}
+WEB_ADDRESS = TypeAdapter(HttpUrl)
 
 
 def check_bodies(content: Content) -> Iterator[Problem]:
@@ -179,6 +181,9 @@ def _url(offset: int, url: str, image: bool) -> list[Found]:
             return [(offset, f"the address '{url}' contains spaces or control characters. Remove them.", "error")]
         return []
     name = scheme["scheme"].lower()
+    if name in ("http", "https") and not _valid_web_address(url):
+        return [(offset, f"the address '{url}' is not a complete web address. Copy it again from the "
+                 "browser's address bar.", "error")]
     if name == "http":
         return [(offset, f"the address '{url}' starts with http://. Use its https:// address, which readers "
                  "expect; most sites have one.", "warning")]
@@ -186,6 +191,15 @@ def _url(offset: int, url: str, image: bool) -> list[Found]:
         return [(offset, f"the address '{url}' is not a web page. Links go to a page of this site (its file name) "
                  "or to a full address starting with https://.", "error")]
     return []
+
+
+def _valid_web_address(url: str) -> bool:
+    """Whether a browser (and the sanitiser, which parses addresses the same way) can follow it."""
+    try:
+        WEB_ADDRESS.validate_python(url)
+    except ValidationError:
+        return False
+    return True
 
 
 def _attribute_lists(text: str) -> list[Found]:

@@ -54,6 +54,8 @@ def test_what_editors_need_passes(body: str) -> None:
     ("[click](data:text/html;base64,PHNjcmlwdD4=)\n", 5, "the address 'data:text/html;base64,PHNjcmlwdD4=' is not"),
     ("<javascript:alert(1)>\n", 5, "the address 'javascript:alert(1)' is not a web page"),
     ("[x]: vbscript:msgbox\n", 5, "the address 'vbscript:msgbox' is not a web page"),
+    ("See <https://>.\n", 5, "the address 'https://' is not a complete web address"),
+    ("[x](https://:80/page)\n", 5, "the address 'https://:80/page' is not a complete web address"),
     ("<tel:111>\n", 5, "'<tel:111>' is not a link in Markdown. Write it as [the text to show](tel:111)."),
     ("[elsewhere](//evil.example/page)\n", 5, "the address '//evil.example/page' leaves out https:"),
     ("![pixel](https://tracker.example/p.gif)\n", 5, "the image 'https://tracker.example/p.gif' is on another site"),
