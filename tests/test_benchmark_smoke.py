@@ -91,3 +91,12 @@ def test_serve_latency_times_each_edit_until_the_page_shows_it(tmp_path: Path) -
     edits = re.search(r"edit to served page, s: (\S+), (\S+)\n", done.stdout)
     assert edits, done.stdout
     assert all(0 < float(seconds) < 60 for seconds in edits.groups())
+
+
+def test_the_fuzzing_script_reports_examples_and_crashes(tmp_path: Path) -> None:
+    report = tmp_path / "fuzz.json"
+    done = run_benchmark("fuzz_check.py", "--examples", "20", "--json", str(report), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(report.read_text())
+    assert (figures["projects"], figures["bodies"], figures["crashes"], figures["disagreements"]) == (20, 20, 0, 0)
+    assert "crashes: 0   check/sanitiser disagreements: 0" in done.stdout
