@@ -10,11 +10,12 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from strategies import FIXTURE, TARGET, markdown_body, projects
 
-from medmassage.checker import Result, check
+from medmassage.checker import Result, check_project
 from medmassage.content import Entry
 from medmassage.frontmatter import Document, Located
 from medmassage.markup import check_body
-from medmassage.project import load_project
+from medmassage.project import Project, load_project
+from medmassage.registry import PAGES
 from medmassage.render import Renderer
 from medmassage.sanitize import sanitize_article
 
@@ -24,9 +25,25 @@ SITE_MARKDOWN = {"extensions": ["admonition", "attr_list", "md_in_html", "tables
                  "extension_configs": {"toc": {"permalink": True}}}
 
 
+class InMemory:
+    """The fixture project with its pages and data files replaced by generated ones."""
+
+    def __init__(self, project: Project, pages, data):
+        self._project, self._pages, self._data = project, pages, data
+
+    def __getattr__(self, name: str):
+        return getattr(self._project, name)
+
+    def page_files(self):
+        return self._pages
+
+    def data_files(self):
+        return self._data
+
+
 def check_and_render(pages, data) -> Result:
     """The whole check, then every page the check accepted rendered to HTML and sanitised, as a build would."""
-    result = check(pages, data, PROJECT.nav, PROJECT.settings)
+    result = check_project(InMemory(PROJECT, pages, data))
     for problem in result.problems:
         assert problem.line >= 1 and problem.message and problem.path, problem
     if not result.errors:
@@ -57,7 +74,7 @@ def _elements(html: str) -> set[tuple[str, tuple[tuple[str, str], ...]]]:
 @given(markdown_body)
 def test_a_body_the_check_accepts_renders_to_nothing_the_sanitiser_removes(body: str) -> None:
     """The two layers agree: whatever raw HTML, link or attribute list passes the check, the sanitiser keeps."""
-    entry = Entry(TARGET, Document(TARGET, Located({}), body, 1, body), None)
+    entry = Entry(TARGET, PAGES, Document(TARGET, Located({}), body, 1, body), None)
     if any(problem.severity == "error" for problem in check_body(entry)):
         return
     html = markdown.markdown(body, **SITE_MARKDOWN)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from support import ROOT
 
 SAFE_EXTENSIONS = {"admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "pymdownx.superfences"}
 """Markdown extensions whose output the sanitiser's allowlist covers; none reads files or runs code."""

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import make_project
+from support import make_project
 from medmassage import build as site_build
 from medmassage import sanitize
 from medmassage.checker import Result
@@ -58,13 +58,13 @@ def plant(result: Result) -> Result:
     })
     document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
     content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)
-    benefits = content.data["benefits.yml"]
+    benefits = content.data["benefits"]
     first = benefits.value[0].model_copy(update={"name": script("benefit")})
-    content.data["benefits.yml"] = dataclasses.replace(benefits, value=[first, *benefits.value[1:]])
-    comparison = content.data["comparison.yml"]
+    content.data["benefits"] = dataclasses.replace(benefits, value=[first, *benefits.value[1:]])
+    comparison = content.data["comparison"]
     row = comparison.value.rows[0].model_copy(update={"medical": script("cell")})
     table = comparison.value.model_copy(update={"rows": [row, *comparison.value.rows[1:]]})
-    content.data["comparison.yml"] = dataclasses.replace(comparison, value=table)
+    content.data["comparison"] = dataclasses.replace(comparison, value=table)
     return Result(content, result.graph, [])
 
 
