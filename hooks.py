@@ -25,8 +25,10 @@ from mkdocs.utils import CountHandler
 
 from medmassage import sanitize
 from medmassage.build import Build, nothing_built
+from medmassage.generator_warnings import Placement, PlacedWarnings
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
+from medmassage.reporter import annotate
 from medmassage.project import load_project, repository_name
 from medmassage.staging import StagedSite
 
@@ -39,6 +41,10 @@ _finished = False
 """Whether the build ran to its end without an error, so that its staged site may be published."""
 _refused: str | None = None
 """Why MkDocs could not use the config file the last time the preview tried to reload it."""
+_placed: PlacedWarnings | None = None
+"""MkDocs' own warnings, shown at their file and line."""
+_log = logging.getLogger(PluginError.__module__.partition(".")[0])
+"""The generator's logger tree: `mkdocs`, or `properdocs` under ProperDocs."""
 _theme_scripts = TemplateScripts(())
 _allowed_scripts: dict[str, frozenset[str]] = {}
 """The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
@@ -56,10 +62,14 @@ def on_config(config: MkDocsConfig) -> None:
 
     First of all plugins, so that every plugin writes into the staging folder.
     """
-    global _build, _config, _stage, _finished
+    global _build, _config, _stage, _finished, _placed
     _build, _config, _finished = None, config, False
     config.repo_name = repository_name(config.repo_url, config.repo_name)
     _allowed_scripts.clear()
+    if _placed is None:
+        config_file = Path(config.config_file_path)
+        _placed = PlacedWarnings(Placement(config_file.parent, Path(config.docs_dir), config_file))
+        _placed.install(_log)
     if _serving:
         _stop_counting_warnings()
     elif _command in ("build", "gh-deploy") and _stage is None:
@@ -69,9 +79,8 @@ def on_config(config: MkDocsConfig) -> None:
 
 def _stop_counting_warnings() -> None:
     """A warning counted by `strict` would freeze `mkdocs serve` until fixed; in serve it is only printed."""
-    logger = logging.getLogger("mkdocs")
-    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
-        logger.removeHandler(handler)
+    for handler in [h for h in _log.handlers if isinstance(h, CountHandler)]:
+        _log.removeHandler(handler)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -86,8 +95,13 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    """After the build has returned: publish the staged site if it succeeded, else drop it."""
-    global _stage
+    """After the build has returned: publish the staged site if it succeeded, else drop it; annotate MkDocs' warnings."""
+    global _stage, _placed
+    if _placed is not None:
+        _placed.uninstall(_log)
+        if _placed.problems:
+            annotate(_placed.problems, sys.stderr, "Warnings from MkDocs")
+        _placed = None
     if _stage is None:
         return
     _config.site_dir = str(_stage.site)
@@ -147,7 +161,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
-    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused)
+    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused, github=False)
     if _build.errors and _serving:
         print("The preview lists these problems on every page until they are fixed.", file=sys.stderr)
     elif _build.errors:

@@ -55,11 +55,12 @@ class Build:
         """The label of each data file entry that tags the pages citing it, such as a body area."""
 
     @classmethod
-    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None) -> Build:
+    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None, github: bool = True) -> Build:
         """Check the whole project and report every problem; the caller stops on `errors`.
 
         `refused` is why the site generator could not use the config file, when the preview goes on
         with the last config it could use: a problem of its own unless the check found one there.
+        Without `github`, the problems are printed but not annotated on GitHub.
         """
         project = load_project(config_file)
         result = check_project(project)
@@ -67,7 +68,7 @@ class Build:
             refusal = Problem(project.config_name, 1, f"MkDocs cannot use this file: {refused.strip().rstrip('.!')}. "
                               "Undo your last change to it, or fix what MkDocs names in the terminal.")
             result = replace(result, problems=sorted([*result.problems, refusal]))
-        report(result.problems, stream)
+        report(result.problems, stream, github)
         return cls(result, project.config.get("site_name", ""), project.settings)
 
     @property

@@ -6,12 +6,15 @@ from dataclasses import dataclass, replace
 from itertools import chain
 
 from . import files, markup, rules
+from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .content import Content, load
 from .graph import Graph
+from .links import check_links
 from .problems import Problem
 from .project import Project
 from .registry import SITE
 from .review import check_reviews
+from .rules import PagePaths
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ def check_project(project: Project) -> Result:
     pages = project.page_files()
     content = load(pages, project.data_files(), project.registry)
     graph = Graph.build(content)
+    every_page = PagePaths(set(content.pages) | content.unparsed)
     in_content = chain(
         content.problems,
         rules.check_identity(content),
@@ -41,6 +45,7 @@ def check_project(project: Project) -> Result:
         rules.check_comparison_links(content, graph),
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
+        check_links(content, every_page, PagePaths(set(project.other_files())), _anchors(project, content, graph)),
         markup.check_bodies(content),
         check_reviews(content, project.today, project.overdue_reviews),
     )
@@ -48,3 +53,18 @@ def check_project(project: Project) -> Result:
     page_paths = {path for path, _ in pages}
     found |= {replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in in_content}
     return Result(content, graph, sorted(found))
+
+
+def page_anchors(project: Project, result: Result) -> Anchors:
+    """The anchors of each page of a checked project, as links to it are checked."""
+    return _anchors(project, result.content, result.graph)
+
+
+def _anchors(project: Project, content: Content, graph: Graph) -> Anchors:
+    """Each page's anchors; unknown (so unchecked) if the config's Markdown settings cannot be read."""
+    try:
+        options = MarkdownOptions.from_config(project.config)
+    except Unresolvable:
+        options = None
+    return Anchors(content, graph, options)
+

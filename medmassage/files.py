@@ -35,6 +35,8 @@ IMAGE_LIMIT = 5 * MIB
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ALLOWED_TYPES = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp) and PDFs (.pdf)"
+OTHER_PAGE_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}
+"""Endings MkDocs also builds as pages; the check reads only .md, so a page ending so would go unchecked."""
 
 
 def check_project_files(project) -> list[Problem]:
@@ -111,6 +113,9 @@ def _docs_file(root: Path, path: Path) -> list[Problem]:
     suffix = path.suffix.lower()
     if not SAFE_NAME.match(path.name):
         return [_bad_name(root, path)]
+    if suffix in OTHER_PAGE_SUFFIXES:
+        return [Problem(where, 1, f"pages end in .md, so the check cannot read this one. "
+                        f"Rename it to '{path.stem}.md'.")]
     if suffix != ".md" and suffix not in SIGNATURES:
         return [Problem(where, 1, f"'{CONTROL.sub('?', path.name)}' is not a kind of file a page can use. docs/ holds {ALLOWED_TYPES}. "
                         "Theme files (HTML, CSS, JavaScript) belong in overrides/, which maintainers look after.")]

@@ -157,15 +157,17 @@ def _comment(match: re.Match) -> list[Found]:
 
 
 def _links(text: str) -> list[Found]:
-    found: list[Found] = []
+    return [found for offset, url, image in link_targets(text) for found in _url(offset, url, image)]
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, address, whether it is an image) of each link and image in text from `text_outside_code`."""
     for match in INLINE_LINK.finditer(text):
-        url = match["angled"] if match["angled"] is not None else match["url"]
-        found += _url(match.start(), url, image=bool(match["image"]))
+        yield match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"])
     for offset, line in _lines(text):
         reference = REFERENCE.match(line)
         if reference:
-            found += _url(offset, reference["url"], image=False)
-    return found
+            yield offset, reference["url"], False
 
 
 def _url(offset: int, url: str, image: bool) -> list[Found]:

@@ -49,12 +49,12 @@ LISTED = 8
 """How many valid ids a message lists when none is close to the one written."""
 
 
-def did_you_mean_or_list(word: str, choices: Iterable[str]) -> str:
-    """' Did you mean ...?', or else the valid choices (the first few, if there are many)."""
+def did_you_mean_or_list(word: str, choices: Iterable[str], listing: str = "The ids there are") -> str:
+    """' Did you mean ...?', or else the valid choices (the first few, if there are many), after `listing`."""
     choices = sorted(choices)
     hint = did_you_mean(word, choices)
     if hint or not choices:
         return hint
     shown = ", ".join(f"'{choice}'" for choice in choices[:LISTED])
     more = f", and {len(choices) - LISTED} more" if len(choices) > LISTED else ""
-    return f" The ids there are: {shown}{more}."
+    return f" {listing}: {shown}{more}."

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .anchors import PythonTag
 from .files import regular_files
 from .frontmatter import Located, TextDatesLoader, parse_yaml
 from .navigation import Navigation, read_navigation
@@ -34,7 +35,16 @@ def _env(loader: ConfigLoader, node: yaml.Node) -> Any:
 
 
 ConfigLoader.add_constructor("!ENV", _env)
-ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _python_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> PythonTag:
+    """Kept as written: only the Markdown options import what such a tag names (anchors.py)."""
+    if isinstance(node, yaml.MappingNode):
+        return PythonTag(suffix, loader.construct_mapping(node, deep=True))
+    if isinstance(node, yaml.SequenceNode):
+        return PythonTag(suffix, loader.construct_sequence(node, deep=True))
+    return PythonTag(suffix, loader.construct_scalar(node))
+
+
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,16 @@ class Project:
             if not any(part.startswith(".") for part in relative.parts):
                 pages.append((relative.as_posix(), path.read_bytes()))
         return pages
+
+
+    def other_files(self) -> list[str]:
+        """Every file under docs/ that is not a page (images, PDFs), docs-relative, as MkDocs would see them."""
+        files = []
+        for path in regular_files(self.docs_dir):
+            relative = path.relative_to(self.docs_dir)
+            if path.suffix != ".md" and not any(part.startswith(".") for part in relative.parts):
+                files.append(relative.as_posix())
+        return files
 
 
 def build_date() -> date:

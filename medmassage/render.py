@@ -72,7 +72,9 @@ class Renderer:
         return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
-        insert = self.registry.inserts[name]
+        insert = self.registry.inserts.get(name)
+        if insert is None:  # a misspelt name, which the check reports; left as written
+            return f"<!-- insert: {name} -->"
         context = self._context(entry, url, Markup(""))
         if insert.collection:
             context.update(entries=self.graph.entries(insert.collection))

@@ -18,8 +18,6 @@ from .problems import Problem, closest, did_you_mean, did_you_mean_or_list
 from .references import Cited
 from .registry import Collection, Related
 
-LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 MAIN_HEADING = re.compile(r"^#(?!#)\s")
 ABSOLUTE_CLAIM = re.compile(
     r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|permanent(?:ly)?|no side[- ]effects?|"
@@ -213,8 +211,8 @@ def did_you_mean_path(path: str, pages: PagePaths, relative_to: str = "") -> str
     return f" Did you mean '{written}'?"
 
 
-def check_body(entry: Entry, known_inserts: set[str], every_page: PagePaths) -> Iterator[Problem]:
-    """No second main heading; links to other pages resolve; `<!-- insert: … -->` markers name a known insert."""
+def check_body(entry: Entry, known_inserts: set[str]) -> Iterator[Problem]:
+    """No second main heading; `<!-- insert: … -->` markers name a known insert. Links are links.py's."""
     for number, line in body_lines(entry):
         if MAIN_HEADING.match(line):
             yield Problem(entry.path, number, "the page's main heading comes from its title: field. "
@@ -222,16 +220,7 @@ def check_body(entry: Entry, known_inserts: set[str], every_page: PagePaths) -> 
         for match in markers.MARKER.finditer(line):
             if match[1] not in known_inserts:
                 yield Problem(entry.path, number, f"'{match[1]}' is not a known insert."
-                              f"{did_you_mean(match[1], known_inserts)}")
-        for match in LINK.finditer(line):
-            target = match[1].split("#", 1)[0]
-            if not target or SCHEME.match(target) or target.startswith("/"):
-                continue
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), target))
-            if resolved not in every_page and resolved.endswith(".md"):
-                suggestion = did_you_mean_path(resolved, every_page, relative_to=entry.path)
-                yield Problem(entry.path, number, f"the link to '{target}' points to a page that does not exist."
-                              f"{suggestion or ' Check the file name and folder.'}")
+                              f"{did_you_mean_or_list(match[1], known_inserts, 'The inserts are')}")
 
 
 def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
@@ -250,9 +239,8 @@ def check_claims(path: str, text: str) -> Iterator[Problem]:
 
 def check_all_bodies(content: Content) -> Iterator[Problem]:
     known_inserts = set(content.registry.inserts)
-    every_page = PagePaths(set(content.pages) | content.unparsed)
     for entry in content.pages.values():
-        yield from check_body(entry, known_inserts, every_page)
+        yield from check_body(entry, known_inserts)
         yield from check_claims(entry.path, entry.document.text)
     for data in content.data.values():
         yield from check_claims(data.path, data.text)

@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urljoin
 
-import markdown
-
+from .anchors import MarkdownOptions
 from .build import Build
 from .export import ThemeScripts, page_url
 from .files import SIGNATURES
@@ -46,8 +45,6 @@ POLICY_META = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy["']
 THEME_FILES = {".html", ".css", ".js", ".map", ".json", ".xml", ".gz"}
 PUBLISHED_FILES = THEME_FILES | set(SIGNATURES)
 LICENCE_NOTICES = {"LICENSE"}
-ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
-"""The Markdown extensions MkDocs adds to those a config names."""
 
 
 @dataclass(frozen=True, order=True)
@@ -142,11 +139,7 @@ class Expectations:
         self.directory_urls = config.get("use_directory_urls", True)
         self.site_url = config.get("site_url") or ""
         self.disclaimer = SPACE.sub(" ", str((config.get("extra") or {}).get("disclaimer") or "")).strip()
-        extensions = config.get("markdown_extensions") or []
-        names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
-        names += [name for name in ENGINE_EXTENSIONS if name not in names]
-        options = {name: opts for e in extensions if isinstance(e, dict) for name, opts in e.items()}
-        self.markdown = markdown.Markdown(extensions=names, extension_configs=options)
+        self.markdown = MarkdownOptions.from_config(config).markdown()
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(source path, built file) of every page the content publishes."""
