@@ -7,6 +7,7 @@ from itertools import chain
 
 from . import files, markup, rules
 from .anchors import Anchors, MarkdownOptions, Unresolvable
+from .claims import check_claims
 from .content import Content, load
 from .graph import Graph
 from .links import check_links
@@ -45,6 +46,7 @@ def check_project(project: Project) -> Result:
         rules.check_comparison_links(content, graph),
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
+        check_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), _anchors(project, content, graph)),
         markup.check_bodies(content),
         check_reviews(content, project.today, project.overdue_reviews),

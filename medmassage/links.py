@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from .anchors import Anchors
 from .content import Content, Entry
-from .markup import link_targets, text_outside_code
+from .markup import line_at, link_targets, text_outside_code
 from .problems import Problem, closest
 from .rules import PagePaths
 
@@ -32,7 +32,7 @@ def check_links(content: Content, pages: PagePaths, files: PagePaths, anchors: A
         for offset, url, image in link_targets(text):
             message = links.problem(entry, url, image)
             if message:
-                yield Problem(entry.path, entry.document.body_line + text.count("\n", 0, offset), message)
+                yield Problem(entry.path, entry.document.body_line + line_at(text, offset), message)
 
 
 @dataclass(frozen=True)

@@ -65,10 +65,15 @@ def check_body(entry: Entry) -> Iterator[Problem]:
     """Every problem in one page's body, at the line of the file it is on."""
     text = text_outside_code(entry.document.body)
     first = entry.document.body_line
-    found = {(first + len(LINE_BREAK.findall(text, 0, offset)), message, severity)
+    found = {(first + line_at(text, offset), message, severity)
              for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)}
     for line, message, severity in sorted(found):
         yield Problem(entry.path, line, message, severity)
+
+
+def line_at(text: str, offset: int) -> int:
+    """The line an offset of the text is on, counted from 0, with lines ending as Python-Markdown ends them."""
+    return len(LINE_BREAK.findall(text, 0, offset))
 
 
 def text_outside_code(body: str) -> str:

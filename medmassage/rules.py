@@ -19,11 +19,6 @@ from .references import Cited
 from .registry import Collection, Related
 
 MAIN_HEADING = re.compile(r"^#(?!#)\s")
-ABSOLUTE_CLAIM = re.compile(
-    r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|permanent(?:ly)?|no side[- ]effects?|"
-    r"risk[- ]free|miracle|100\s?% (?:safe|effective))\b",
-    re.IGNORECASE,
-)
 
 
 def check_identity(content: Content) -> Iterator[Problem]:
@@ -229,20 +224,9 @@ def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
         yield entry.document.body_line + offset, line.rstrip("\r\n")
 
 
-def check_claims(path: str, text: str) -> Iterator[Problem]:
-    """Absolute health claims must be rephrased: the site promises no cure."""
-    for number, line in enumerate(text.splitlines(), 1):
-        for match in ABSOLUTE_CLAIM.finditer(line):
-            yield Problem(path, number, f"'{match[0]}' makes an absolute health claim. Rephrase it with care, "
-                          "for example 'may help' or 'can ease'.")
-
-
 def check_all_bodies(content: Content) -> Iterator[Problem]:
     known_inserts = set(content.registry.inserts)
     for entry in content.pages.values():
         yield from check_body(entry, known_inserts)
-        yield from check_claims(entry.path, entry.document.text)
-    for data in content.data.values():
-        yield from check_claims(data.path, data.text)
 
 

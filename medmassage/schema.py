@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -81,10 +81,14 @@ class Record(BaseModel):
     """Base of every record: unknown fields are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    claims: ClassVar[bool] = True
+    """Whether its text speaks for the site, so that the absolute-claim rule reads it (claims.py)."""
 
 
 class Source(Record):
     """A published work the page rests on."""
+
+    claims = False  # its title is the cited work's own words
 
     id: Id = Field(description="A short name for this source, used by `red_flags` and `precautions`.")
     title: Text
@@ -108,9 +112,20 @@ class Source(Record):
 class SafetyNote(Record):
     """A list of warning signs or precautions, with the sources that back it."""
 
+    claims = False  # safety guidance: "can cause permanent nerve damage" is a warning, not a promise
+
     items: TextList = Field(min_length=1)
     sources: Annotated[list[SourceId], Unique] = Field(min_length=1,
                                                        description="Ids of entries in this page's `sources`.")
+
+
+class AcceptedClaim(Record):
+    """A sentence with an absolute claim that a reviewer decided must stay, and why."""
+
+    claims = False
+
+    text: Text = Field(description="The words of the sentence, exactly as the page has them.")
+    reason: Text = Field(description="Why it stays, such as what the source says and who agreed.")
 
 
 class FrontMatter(Record):
@@ -123,6 +138,9 @@ class FrontMatter(Record):
     next_review: date | None = None
     review_every_months: int | None = Field(default=None, ge=1, le=36, validate_default=True)
     hide: list[Literal["navigation", "toc", "path", "footer"]] = []
+    accepted_claims: list[AcceptedClaim] = Field(
+        [], description="Sentences with an absolute claim (cure, guaranteed, permanent) that a reviewer accepted, "
+                        "each with the reason. The check lists them, so each acceptance is reviewed too.")
 
     # Field validators, not a model validator: pydantic runs a model validator only once every
     # field is valid, so its problem would show only after all the others were fixed.
