@@ -17,7 +17,7 @@ from .references import cited
 from .render import Renderer
 from .reporter import report
 from .settings import Settings
-from .structured_data import head_tags, page_graph
+from .structured_data import link_preview, page_graph
 
 def nothing_built(errors: int) -> str:
     """What a build that the check stopped says last."""
@@ -44,9 +44,8 @@ def markup_free(text: str) -> str:
 
 
 class Build:
-    def __init__(self, result: Result, site_name: str, settings: Settings | None):
+    def __init__(self, result: Result, settings: Settings | None):
         self.result = result
-        self.site_name = site_name
         self.settings = settings
         self.renderer = Renderer(result.content, result.graph)
         content = result.content
@@ -69,7 +68,7 @@ class Build:
                               "Undo your last change to it, or fix what MkDocs names in the terminal.")
             result = replace(result, problems=sorted([*result.problems, refusal]))
         report(result.problems, stream, github)
-        return cls(result, project.config.get("site_name", ""), project.settings)
+        return cls(result, project.settings)
 
     @property
     def errors(self) -> int:
@@ -80,12 +79,12 @@ class Build:
         entry = self.result.content.pages.get(path)
         if entry is None:
             return None
-        data = page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings)
         meta = {
             "title": markup_free(entry.record.title),
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
-            "head_tags": head_tags(entry, absolute_url, self.site_name, data),
+            "link_preview": link_preview(entry, absolute_url),
+            "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
         }
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
 

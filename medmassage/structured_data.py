@@ -1,31 +1,23 @@
-"""schema.org JSON-LD and social meta tags for each page, escaped for where they land.
+"""What each page tells other programs: its schema.org graph and its link preview, as plain data.
 
-JSON goes inside a <script> element, where `</script>` or `<!--` in a title would end
-or confuse it; every `<`, `>` and `&` is written as a \\u escape, which JSON readers
-decode back to the same text.
+The content package only gathers the values; `overrides/partials/page-data.html` writes them
+into the page's head, escaped for where they land (attributes, and JSON inside <script>).
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from typing import Any
-
-from markupsafe import Markup
 
 from .content import Content, Entry
 from .graph import Graph
 from .settings import Settings
 
-SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
-
-def script_json(data: Any) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    for char, replacement in SCRIPT_UNSAFE.items():
-        text = text.replace(char, replacement)
-    return Markup(text)
+def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
+    """What a link to the page shows when shared (Open Graph and Twitter cards): its title, summary and address."""
+    return {"title": entry.record.title, "description": entry.record.summary, "url": url(entry.path)}
 
 
 def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str], str],
@@ -97,23 +89,3 @@ def _breadcrumbs(entry: Entry, content: Content, url: Callable[[str], str]) -> d
             for position, crumb in enumerate(trail, 1)
         ],
     }
-
-
-def head_tags(entry: Entry, url: Callable[[str], str], site_name: str, data: dict[str, Any]) -> Markup:
-    """Open Graph and Twitter tags from the front matter summary, and the page's JSON-LD."""
-    record = entry.record
-    tags = [
-        ("property", "og:type", "article"),
-        ("property", "og:site_name", site_name),
-        ("property", "og:title", record.title),
-        ("property", "og:description", record.summary),
-        ("property", "og:url", url(entry.path)),
-        ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", record.title),
-        ("name", "twitter:description", record.summary),
-    ]
-    lines = [Markup('<meta {}="{}" content="{}">').format(kind, name, value) for kind, name, value in tags]
-    lines.append(Markup('<script type="application/ld+json">{}</script>').format(script_json(data)))
-    return Markup("\n").join(lines)
-
-

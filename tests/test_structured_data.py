@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 
-from medmassage.structured_data import script_json
-from support import BASE_FIXTURE, build, built_pages, make_project
+from support import BASE_FIXTURE, ROOT, build, built_pages, environment, make_project
 
 QUOTED_TITLE = 'Sciatica "nerve" & \'leg\' pain'
 
@@ -71,8 +72,28 @@ def test_quotes_in_a_title_stay_text_in_json_and_attributes(site: Path) -> None:
     assert soup.find("article").h1.get_text() == QUOTED_TITLE
 
 
-def test_script_json_cannot_close_the_script_element() -> None:
-    hostile = {"name": "</script><script>alert(1)</script><!-- & \u2028"}
-    text = str(script_json(hostile))
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert json.loads(text) == hostile
+HOSTILE = "</script><script>alert(1)</script><!-- & \u2028 \u2029 \"double\" 'single'"
+
+
+def head_data(meta: dict, site_name: str) -> BeautifulSoup:
+    """overrides/partials/page-data.html, rendered by the theme's own template environment."""
+    with environment():
+        config = load_config(str(ROOT / "mkdocs.yml"))
+    template = config.theme.get_env().get_template("partials/page-data.html")
+    return BeautifulSoup(template.render(page={"meta": meta}, config={"site_name": site_name}), "html.parser")
+
+
+def test_the_head_data_escapes_whatever_the_values_hold() -> None:
+    """Nothing here can end the <script> element or an attribute, however the values were checked before."""
+    preview = {"title": HOSTILE, "description": HOSTILE, "url": 'https://example.org/"><script>x()</script>'}
+
+    head = head_data({"link_preview": preview, "schema_org": {"name": HOSTILE}}, site_name=HOSTILE)
+
+    [script] = head.find_all("script")
+    assert script["type"] == "application/ld+json"
+    assert re.search("[<>&\u2028\u2029]", script.string) is None
+    assert json.loads(script.string) == {"name": HOSTILE}
+    tags = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta")}
+    assert tags == {"og:type": "article", "og:site_name": HOSTILE, "og:title": HOSTILE, "og:description": HOSTILE,
+                    "og:url": preview["url"], "twitter:card": "summary", "twitter:title": HOSTILE,
+                    "twitter:description": HOSTILE}
