@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
+from . import markers
 from .content import Content, Entry
 from .problems import Problem
 
@@ -38,8 +39,6 @@ REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
 ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
-FENCE_OPEN = re.compile(r"^[> ]*(?P<fence>`{3,}|~{3,})[ \t]*[\w#.+-]*[ \t]*$")
-FENCE_CLOSE = re.compile(r"^[> ]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"https", "mailto", "tel"}
@@ -79,30 +78,10 @@ def line_at(text: str, offset: int) -> int:
 def text_outside_code(body: str) -> str:
     """The body with fenced code and code spans blanked out; every other character stays where it was.
 
-    A fence counts only as Markdown reads one: a line of three or more backticks or tildes with at
-    most a language name after it, closed by a line of the same kind. An unclosed fence is text.
-    Lines end at line feeds and carriage returns only, as in Python-Markdown.
+    Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too.
     """
-    lines = LINE_BREAK.split(body)
-    masked, index = [], 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        closing = _closing_line(lines, index, opening["fence"]) if opening else None
-        if closing is None:
-            masked.append(CODE_SPAN.sub(lambda match: _blank(match[0]), lines[index]))
-            index += 1
-        else:
-            masked += [_blank(line) for line in lines[index:closing + 1]]
-            index = closing + 1
-    return "".join(masked)
-
-
-def _closing_line(lines: list[str], opening: int, fence: str) -> int | None:
-    for index in range(opening + 2, len(lines), 2):
-        close = FENCE_CLOSE.match(lines[index])
-        if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence):
-            return index
-    return None
+    return "".join(_blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
+                   for line in markers.lines(body))
 
 
 def _blank(text: str) -> str:

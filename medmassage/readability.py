@@ -16,9 +16,9 @@ grade by a name the reader came to look up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import syllapy
 
