@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from support import ROOT, tool_env
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ def site_project() -> Project:
 
 
 def build_site(project: Project, destination: Path) -> Path:
-    env = tool_env(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH"))  # the real site's own dates
+    """Standalone, without tests/support.py, since benchmarks/lighthouse.py imports this module too."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "CONTENT_OVERDUE_REVIEWS": "warn"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config_file), "-d", str(destination)],
         capture_output=True, text=True, env=env, cwd=project.config_file.parent,
