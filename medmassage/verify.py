@@ -153,7 +153,7 @@ class Expectations:
                                      absolute_url=self.absolute_url)
         self.markdown.reset()
         blocks = TextBlocks.of(self.markdown.convert(rendered.markdown))
-        return blocks, structured_data("".join(str(value) for value in rendered.meta.values()))
+        return blocks, [rendered.meta["schema_org"]] if "schema_org" in rendered.meta else []
 
     def absolute_url(self, path: str) -> str:
         return urljoin(self.site_url, page_url(path, self.directory_urls))
