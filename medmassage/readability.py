@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import syllapy
 
+from . import markers
+
 TARGET_GRADE = 8.0
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
@@ -58,7 +60,7 @@ def passages(markdown: str, first_line: int = 1) -> list[Passage]:
     found: list[Passage] = []
     buffer: list[str] = []
     start = 0
-    fenced = False
+    code = {line.offset for line in markers.lines(markdown) if line.in_code}
 
     def flush() -> None:
         if buffer:
@@ -68,11 +70,7 @@ def passages(markdown: str, first_line: int = 1) -> list[Passage]:
     for offset, raw in enumerate(markdown.splitlines()):
         line = raw.strip()
         number = first_line + offset
-        if line.startswith(("```", "~~~")):
-            fenced = not fenced
-            flush()
-            continue
-        if fenced or not line or _is_structure(line):
+        if offset in code or not line or _is_structure(line):
             flush()
             continue
         if _LIST_MARKER.match(raw):
