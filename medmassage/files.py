@@ -13,6 +13,7 @@ theme's overrides/ without following links, before anything reads or writes a fi
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -140,7 +141,8 @@ def _bad_name(root: Path, path: Path) -> Problem:
 
 
 def _size(size: int) -> str:
-    return f"{size / MIB:.1f} MB" if size >= MIB else f"{size / KIB:.0f} KB"
+    """Rounded up, so that a file just over a limit never reads as the limit itself."""
+    return f"{math.ceil(size * 10 / MIB) / 10:.1f} MB" if size >= MIB else f"{math.ceil(size / KIB)} KB"
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -116,7 +116,8 @@ def split(path: str, text: str) -> Document:
                                     "Add a line of three dashes (---) after the last field.")])
     meta = parse_content_yaml(path, "".join(lines[1:end]), 2, MAX_FRONT_MATTER, "the front matter")
     if not isinstance(meta.data, dict):
-        raise FileProblems([Problem(path, 2, "the front matter must be a list of 'field: value' lines.")])
+        raise FileProblems([Problem(path, 2, "the front matter must be 'field: value' lines, one field a line. "
+                                    "Start from a template in archetypes/.")])
     return Document(path, meta, "".join(lines[end + 1 :]), end + 2, text)
 
 
@@ -191,8 +192,9 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
         raise FileProblems([_syntax_problem(path, text, first_line, error)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
+        code = error.character if isinstance(error.character, int) else ord(error.character)
         raise FileProblems([Problem(path, line, f"this line has a character YAML does not allow "
-                                    f"({error.character!r}), such as a control code pasted from another program. "
+                                    f"(U+{code:04X}), such as a control code pasted from another program. "
                                     "Delete it and type the text again.")]) from None
     except RecursionError:
         raise FileProblems([Problem(path, first_line, TOO_DEEP)]) from None

@@ -102,10 +102,10 @@ class Source(Record):
     @model_validator(mode="after")
     def _has_locator(self) -> Source:
         if self.url is None and self.doi is None:
-            raise ValueError("a source needs a url or a doi so readers can find it")
+            raise ValueError("a source needs a url or a doi so readers can find it. Add one")
         if self.year is None and self.accessed is None:
             raise ValueError("a source needs the year it was published or, for an undated web page, "
-                             "the date it was read (accessed)")
+                             "the date it was read (accessed). Add one")
         return self
 
 

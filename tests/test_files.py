@@ -43,7 +43,7 @@ def test_pages_images_and_pdfs_pass(root: Path) -> None:
     ("fake.png", b"<html><script>", "docs/fake.png:the file's name ends in "),
     ("fake.webp", b"RIFF\0\0\0\0AVI ", "docs/fake.webp:the file's name ends in "),
     ("a b.png", PNG, "docs/a b.png:the name 'a b"),
-    ("big.md", b"x" * (256 * 1024 + 1), "docs/big.md:this file is 256 KB, over the limit of 256 KB for a "),
+    ("big.md", b"x" * (256 * 1024 + 1), "docs/big.md:this file is 257 KB, over the limit of 256 KB for a "),
 ])
 def test_other_files_in_docs_are_refused(root: Path, name: str, content: bytes, start: str) -> None:
     (root / "docs" / name).write_bytes(content)

@@ -6,6 +6,8 @@ cases beside them on a few lines of YAML.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from medmassage.frontmatter import parse_yaml
@@ -88,3 +90,15 @@ def test_a_page_with_no_review_schedule_is_told_to_add_one() -> None:
     assert front_matter_problems(text) == [
         "page.md:1: the field 'review_every_months': the page has no review schedule. Add review_every_months "
         "(a number of months) or next_review (a date)."]
+
+
+def test_a_config_mkdocs_refuses_for_a_reason_of_its_own_is_shown_in_the_preview(project) -> None:
+    """The preview rebuilds with the last config MkDocs could read; a refusal the check cannot explain is listed."""
+    from medmassage.build import Build
+    from support import environment
+
+    with environment():
+        preview = Build.start(project / "mkdocs.yml", io.StringIO(), refused="Aborted with 1 configuration errors!")
+    assert [str(problem) for problem in preview.result.errors] == [
+        "mkdocs.yml:1: MkDocs cannot use this file: Aborted with 1 configuration errors. Undo your last change to "
+        "it, or fix what MkDocs names in the terminal."]
