@@ -25,11 +25,11 @@ from mkdocs.utils import CountHandler
 
 from medmassage import sanitize
 from medmassage.build import Build, nothing_built
-from medmassage.generator_warnings import Placement, PlacedWarnings
+from medmassage.generator_warnings import PlacedWarnings, Placement
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
-from medmassage.reporter import annotate
 from medmassage.project import load_project, repository_name
+from medmassage.reporter import annotate
 from medmassage.staging import StagedSite
 
 _build: Build | None = None
@@ -95,7 +95,10 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    """After the build has returned: publish the staged site if it succeeded, else drop it; annotate MkDocs' warnings."""
+    """After the build has returned: publish the staged site if it succeeded, else drop it.
+
+    MkDocs' own warnings, already printed at their file and line, are annotated on GitHub here.
+    """
     global _stage, _placed
     if _placed is not None:
         _placed.uninstall(_log)

@@ -19,6 +19,7 @@ from .reporter import report
 from .settings import Settings
 from .structured_data import link_preview, page_graph
 
+
 def nothing_built(errors: int) -> str:
     """What a build that the check stopped says last."""
     return f"The content check found {errors} problem(s), listed above. Nothing was built. Fix them and build again."

@@ -91,8 +91,9 @@ def _page_claims(entry: Entry) -> Iterator[Problem]:
     for index, acceptance in enumerate(accepted):
         line = meta.line_of(("accepted_claims", index, "text"))
         if index in used:
+            reason = acceptance.reason.rstrip(".")
             yield Problem(entry.path, line, f"the absolute claim \"{acceptance.text}\" is accepted on this page "
-                          f"because: {acceptance.reason.rstrip('.')}. Reviewers: check that the reason still holds.", "warning")
+                          f"because: {reason}. Reviewers: check that the reason still holds.", "warning")
         else:
             yield Problem(entry.path, line, f"accepted_claims lists \"{acceptance.text}\", but no sentence on "
                           "this page makes a claim with those words. Remove it, or copy the words exactly as "

@@ -147,7 +147,7 @@ def joined_items(node: yaml.Node, lines: list[str], first_line: int) -> list[tup
                     "Line up its dash (-) with that one")))
                 break
     elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
+        for _, value in node.value:
             found += joined_items(value, lines, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:

@@ -71,7 +71,8 @@ class Links:
             return self._anchor(link, entry.path, anchor) if anchor else None
         target = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), path))
         if target == ".." or target.startswith("../"):
-            return f"{link.what} points outside docs/, which the site does not publish. Link to a page or file in docs/."
+            return (f"{link.what} points outside docs/, which the site does not publish. "
+                    "Link to a page or file in docs/.")
         if target in self.pages:
             return self._anchor(link, target, anchor) if anchor else None
         if target in self.files:
@@ -89,7 +90,8 @@ class Links:
             hint = f" Did you mean '{link.relative(meant, anchor)}'?" if meant else ""
             return f"{link.what} names no page file. Link to the page's Markdown file, ending in .md.{hint}"
         meant = self.files.closest(target)
-        hint = f" Did you mean '{link.relative(meant)}'?" if meant else " Add the file to docs/, or check its name and folder."
+        hint = (f" Did you mean '{link.relative(meant)}'?" if meant
+                else " Add the file to docs/, or check its name and folder.")
         return f"{link.what} points to a file that is not in docs/.{hint}"
 
     def _page_for(self, target: str) -> str | None:

@@ -42,7 +42,7 @@ def summary(problems: list[Problem], title: str = "Content check") -> str:
 
 
 def report(problems: list[Problem], stream: TextIO, github: bool = True) -> None:
-    """Print each problem as `path:line: message`; on GitHub Actions, annotate and summarise too, unless not `github`."""
+    """Print each problem as `path:line: message`; on GitHub Actions (and with `github`), annotate and summarise."""
     for problem in problems:
         print(problem, file=stream)
     if github:

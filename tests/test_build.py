@@ -15,8 +15,19 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import (FIXTURES, ROOT, build, built_pages, check, edit, files_in, make_project, run_check, run_mkdocs,
-                     tool_env)
+from support import (
+    FIXTURES,
+    ROOT,
+    build,
+    built_pages,
+    check,
+    edit,
+    files_in,
+    make_project,
+    run_check,
+    run_mkdocs,
+    tool_env,
+)
 
 
 @pytest.fixture(scope="module")

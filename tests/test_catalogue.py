@@ -1,4 +1,4 @@
-"""MESSAGES.md cannot drift: its examples are the fixtures' exact output, and every problem the code makes has a fixture.
+"""MESSAGES.md cannot drift: its examples are the fixtures' output, and every problem the code makes has a fixture.
 
 The fixtures under fixtures/invalid/ and fixtures/warning/ are the examples: each line of their
 expected output appears in the catalogue, each example there is some fixture's output, and every
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_invalid_content import case_env
 
 from medmassage.problems import Problem
 from support import FIXTURES, ROOT, check, make_project
-from test_invalid_content import case_env
 
 CATALOGUE = (ROOT / "MESSAGES.md").read_text(encoding="utf-8")
 PACKAGE = ROOT / "medmassage"

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_invalid_content import problems
 
 from medmassage.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
 from support import FIXTURES, build, check, edit, make_project
-from test_invalid_content import problems
 
 RECORD_ANCHORS = '''
 import json
@@ -27,7 +27,8 @@ def on_page_content(html, page, config, files):
     Path(config.config_file_path).with_name("anchors.json").write_text(json.dumps(found))
     return html
 '''
-SLUGIFY = "  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"
+SLUGIFY = ("  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+           "        kwds:\n          case: lower\n")
 HEADINGS = """
 ## Café crème
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_invalid_content import case_env, problems
 
 from support import FIXTURES, build, check, make_project
-from test_invalid_content import case_env, problems
 
 CASES = sorted(path for path in (FIXTURES / "warning").iterdir() if path.is_dir())
 
