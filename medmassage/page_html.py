@@ -1,4 +1,4 @@
-"""The last pass over each built HTML page: a Content-Security-Policy, and safe external links.
+"""The last pass over each built HTML page: a Content-Security-Policy, safe external links, valid toggles.
 
 GitHub Pages cannot send headers, so the policy is a `<meta http-equiv>` tag placed before
 any script. Scripts run only from the site itself or when their exact text is allowed by
@@ -10,6 +10,8 @@ JSON and JSON-LD blocks are data that the browser never runs, so the policy need
 
 Links to other sites get `rel="noopener noreferrer"`: the page they open cannot reach back
 into this one, and is not told which page of a health site the reader came from.
+
+The theme's checkboxes lose the `autocomplete` attribute, which HTML allows on text fields only.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from jinja2 import Environment, Template
 _TAG_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 SCRIPT = re.compile(rf"<script\b(?P<attrs>{_TAG_ATTRS})>(?P<body>.*?)</script\s*>", re.I | re.S)
 ANCHOR = re.compile(rf"<a\b(?P<attrs>{_TAG_ATTRS})>", re.I)
+INPUT = re.compile(rf"<input\b(?P<attrs>{_TAG_ATTRS})>", re.I)
 ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -172,11 +175,28 @@ def protect_external_links(html: str, site_url: str) -> str:
     return ANCHOR.sub(protect, html)
 
 
+def drop_checkbox_autocomplete(html: str) -> str:
+    """Checkboxes and radio buttons without `autocomplete`, which HTML does not allow on them.
+
+    The theme marks its menu and search checkboxes `autocomplete="off"` so that Firefox does not
+    restore them open on reload; the site's script closes them when a page starts instead
+    (overrides/assets/javascripts/keyboard.js).
+    """
+    def drop(match: re.Match) -> str:
+        attrs = attributes(match["attrs"])
+        if attrs.get("type", "").lower() not in ("checkbox", "radio") or "autocomplete" not in attrs:
+            return match[0]
+        kept = [a[0] for a in ATTRIBUTE.finditer(match["attrs"]) if a["name"].lower() != "autocomplete"]
+        return f"<input {' '.join(kept)}>"
+
+    return INPUT.sub(drop, html)
+
+
 def finish_page(html: str, site_url: str, allowed_scripts: Collection[str] | None) -> str:
-    """What every built page gets last: safe external links, then the policy over the final HTML.
+    """What every built page gets last: valid toggles, safe external links, then the policy over the final HTML.
 
     `allowed_scripts` are the theme's scripts for this page (`TemplateScripts.rendered`);
     None gives no policy, for the `mkdocs serve` preview, which adds a reload script of its own.
     """
-    html = protect_external_links(html, site_url)
+    html = protect_external_links(drop_checkbox_autocomplete(html), site_url)
     return html if allowed_scripts is None else add_content_security_policy(html, allowed_scripts)

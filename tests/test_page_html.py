@@ -1,4 +1,4 @@
-"""The last pass over built pages: the Content-Security-Policy tag and outbound link attributes."""
+"""The last pass over built pages: the Content-Security-Policy tag, outbound link attributes, valid toggles."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from jinja2 import DictLoader, Environment
 from medmassage.page_html import (
     TemplateScripts,
     content_security_policy,
+    drop_checkbox_autocomplete,
     finish_page,
     inline_scripts,
     is_external,
@@ -94,3 +95,14 @@ def test_protocol_relative_links_count_as_external(href: str, external: bool) ->
 ])
 def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) -> None:
     assert protect_external_links(link + "text</a>", SITE) == expected + "text</a>"
+
+
+@pytest.mark.parametrize(("field", "expected"), [
+    ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">',
+     '<input class="md-toggle" type="checkbox" id="__drawer">'),
+    ("<input autocomplete=off TYPE='Radio' name=p />", "<input TYPE='Radio' name=p>"),
+    ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),
+    ('<input type="checkbox" data-autocomplete="off">', '<input type="checkbox" data-autocomplete="off">'),
+])
+def test_checkboxes_and_radio_buttons_lose_autocomplete(field: str, expected: str) -> None:
+    assert drop_checkbox_autocomplete(f"<p>{field}</p>") == f"<p>{expected}</p>"

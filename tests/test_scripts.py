@@ -18,7 +18,7 @@ def browser_setup(tmp_path: Path, chromium_path: str) -> subprocess.CompletedPro
     shutil.copy(ROOT / "scripts/setup-browser", tmp_path / "scripts")
     shutil.copy(ROOT / "package-lock.json", tmp_path)
     locked = json.loads((ROOT / "package-lock.json").read_text())["packages"]
-    for name in ("axe-core", "lighthouse"):
+    for name in ("axe-core", "vnu-jar", "lighthouse"):
         (tmp_path / "node_modules" / name).mkdir(parents=True)
         version = locked[f"node_modules/{name}"]["version"]
         (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))

@@ -1,17 +1,19 @@
 """Fixtures for the browser tests: one strict build, served under a sub-path, read by Chromium.
 
-Without Chromium or axe-core these tests are skipped on a developer's machine (scripts/test
-installs both); under CI they fail instead, so they can never be skipped there unnoticed.
+Without Chromium, axe-core, Java or the Nu HTML Checker these tests are skipped on a developer's
+machine (scripts/test installs them all); under CI they fail instead, so they can never be
+skipped there unnoticed.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
 
-from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Reader
+from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, JAVA, PHONE, VNU, Reader
 from .site_build import ROOT, Site, build_site, site_project
 from .site_server import serve
 from .sweep import Sweep, run_sweep
@@ -21,8 +23,11 @@ def _missing_tools() -> list[str]:
     missing = []
     if not CHROMIUM.is_file():
         missing.append(f"{CHROMIUM} (Debian's chromium, or a browser named in CHROMIUM_PATH)")
-    if not AXE.is_file():
-        missing.append(f"{AXE.relative_to(ROOT)} (npm ci --omit=dev)")
+    for package in (AXE, VNU):
+        if not package.is_file():
+            missing.append(f"{package.relative_to(ROOT)} (scripts/setup-browser)")
+    if shutil.which(JAVA) is None:
+        missing.append("java (Debian package default-jre-headless)")
     return missing
 
 

@@ -7,8 +7,8 @@ import pytest
 from .browsing import DESKTOP, PHONE
 from .keyboard import focus_report, focused_matches, tab_until
 
-MENU = '.md-header__button[data-md-toggle-for="__drawer"]'
-SEARCH = '.md-header__button[data-md-toggle-for="__search"]'
+MENU = 'button.md-header__button[for="__drawer"]'
+SEARCH = 'button.md-header__button[for="__search"]'
 
 
 def test_the_skip_link_comes_first_and_moves_focus_into_the_content(reader, site) -> None:

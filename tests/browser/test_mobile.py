@@ -1,10 +1,31 @@
-"""On a 360 px phone screen: no sideways scrolling, and a comparison table that still reads as a table."""
+"""On a 360 px phone screen: a menu that opens even without JavaScript, no sideways scrolling, and a
+comparison table that still reads as a table."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
+from .browsing import PHONE
 from .sweep import VIEWS
+
+
+def test_the_menu_opens_and_leads_to_a_page_without_javascript(browser, site) -> None:
+    """The theme's own markup, which the site's script only upgrades: its <label> opens the menu."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.base_url + site.first("conditions/"))
+    assert page.locator("html.no-js").count() == 1, "no script ran"
+    links = page.locator(".md-sidebar--primary a.md-nav__link:visible")
+    assert links.count() == 0, "the menu starts closed"
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    assert menu.count() == 1, "the header has the theme's menu <label>"
+    menu.click()
+    target = urljoin(page.url, links.first.get_attribute("href"))
+    links.first.click()
+    page.wait_for_url(target)
+    context.close()
 
 
 @pytest.mark.parametrize("view", [view for view in VIEWS if view.endswith("phone")])

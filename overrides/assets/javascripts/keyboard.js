@@ -1,23 +1,50 @@
-// Keyboard use of the theme's menu and search, which open and close with hidden checkboxes.
-//  - Header: the menu and search <button>s (partials/header.html) toggle those checkboxes.
+// Progressive enhancement of the theme's menu and search, which open and close with hidden
+// checkboxes. Without this script the theme's own markup works: its <label>s toggle them.
+//  - Header: the theme's menu and search <label>s become <button>s named like the navigation and
+//    the search they open (a <label> may not take the role of a button).
 //  - The theme presses a focused <label> on Enter; this adds Space, as for any button.
 //  - Menu: its button reports whether it is open. While open on a phone, the page behind it is
 //    inert and focus moves into it; Escape closes it and focus returns to the menu button.
 //  - Menu levels: the labels that open a level (or the page's contents) are named buttons that
 //    say whether they are expanded. On a phone, where levels slide over each other, the level
 //    titles are "back" buttons, and focus follows the level that is showing.
-//  - Search: its button puts focus in the search box; tabbing out of the search closes it, so
-//    its overlay does not stay over the page.
+//  - Search: its dialog has a name, and its button puts focus in the search box; tabbing out of
+//    the search closes it, so its overlay does not stay over the page.
+//  - Both start closed. The theme asks for that with autocomplete="off" on its checkboxes, which
+//    HTML does not allow there, so the build drops the attribute (medmassage/page_html.py) and
+//    this script closes what a browser restored open on reload.
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
-  var menu = document.querySelector('.md-header__button[data-md-toggle-for="__drawer"]');
-  var sidebar = document.querySelector(".md-sidebar--primary");
   var search = document.getElementById("__search");
-  var searchButton = document.querySelector('.md-header__button[data-md-toggle-for="__search"]');
+  [drawer, search].forEach(function (toggle) { if (toggle) toggle.checked = false; });
+  var sidebar = document.querySelector(".md-sidebar--primary");
   var searchPanel = document.querySelector(".md-search");
+  var menu = headerButton(drawer, nameOf(".md-nav--primary", "Navigation"));
+  var searchButton = headerButton(search, nameOf(".md-search__options", "Search"));
   var behindMenu = document.querySelectorAll(
     "[data-md-component=skip], .md-header, .md-content, .md-sidebar--secondary, .md-top, .md-footer");
+
+  function nameOf(selector, fallback) {
+    var element = document.querySelector(selector);
+    return (element && element.getAttribute("aria-label")) || fallback;
+  }
+
+  /* The theme's header <label> for `toggle`, replaced by a named <button> that clicks it. The
+     button keeps the label's `for`, so the theme's styles for it (where it shows) still apply. */
+  function headerButton(toggle, name) {
+    var label = toggle && document.querySelector('label.md-header__button[for="' + toggle.id + '"]');
+    if (!label) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("for", toggle.id);
+    button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
+    button.addEventListener("click", function () { toggle.click(); });
+    return button;
+  }
 
   function isPhoneMenu() {
     return menu !== null && menu.offsetParent !== null;
@@ -89,13 +116,6 @@
     syncLevels();
   }
 
-  document.querySelectorAll(".md-header__button[data-md-toggle-for]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var toggle = document.getElementById(button.getAttribute("data-md-toggle-for"));
-      if (toggle) toggle.click();
-    });
-  });
-
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.key === " " && target instanceof HTMLLabelElement && target.getAttribute("role") === "button") {
@@ -107,6 +127,7 @@
   });
 
   if (search && searchPanel) {
+    if (searchButton) searchPanel.setAttribute("aria-label", searchButton.getAttribute("aria-label"));
     search.addEventListener("change", function () {
       var box = searchPanel.querySelector(".md-search__input");
       if (search.checked && box && document.activeElement === searchButton) box.focus();
