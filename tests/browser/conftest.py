@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 
 import pytest
 
-from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, JAVA, PHONE, VNU, Reader
+from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, JAVA, PHONE, VNU, Reader, reading
 from .site_build import ROOT, Site, build_site, site_project
 from .site_server import serve
 from .sweep import Sweep, run_sweep
@@ -63,17 +64,10 @@ def browser(browser_tools: None):
 
 @pytest.fixture
 def reader_for(browser, site: Site) -> Iterator[Callable[..., Reader]]:
-    """Makes readers for this test; each reader's context is closed when the test ends."""
-    readers: list[Reader] = []
-
-    def make(scheme: str = "light", viewport: dict | None = None) -> Reader:
-        context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=scheme)
-        readers.append(Reader(context, site.base_url))
-        return readers[-1]
-
-    yield make
-    for reader in readers:
-        reader.context.close()
+    """Makes readers for this test (see `reading`); each reader's context is closed when the test ends."""
+    with ExitStack() as readers:
+        yield lambda scheme="light", viewport=None: readers.enter_context(
+            reading(browser, site.base_url, scheme, viewport))
 
 
 @pytest.fixture
@@ -86,15 +80,7 @@ def phone_reader(reader_for) -> Reader:
     return reader_for(viewport=PHONE)
 
 
-
 @pytest.fixture(scope="session")
-def sweeps(browser, site: Site) -> Callable[[str], Sweep]:
-    """Each view's sweep, run once per session by whichever test asks first."""
-    done: dict[str, Sweep] = {}
-
-    def sweep(view: str) -> Sweep:
-        if view not in done:
-            done[view] = run_sweep(browser, site, view)
-        return done[view]
-
-    return sweep
+def sweep(browser, site: Site) -> Sweep:
+    """Every page in every view, swept once per session for whichever test asks first."""
+    return run_sweep(browser, site)

@@ -38,7 +38,7 @@ def tab_until(page: Page, selector: str, limit: int = 30) -> None:
     """Press Tab until the focused element matches `selector`."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
+        if focused_matches(page, selector):
             return
     raise AssertionError(f"{limit} presses of Tab never reached {selector}")
 

@@ -69,6 +69,12 @@ class Site:
     def html(self, path: str) -> str:
         return self.file(path).read_text(encoding="utf-8")
 
+    def first_with(self, html: str) -> str:
+        """The first page whose HTML has `html` in it, such as `class="comparison"`."""
+        found = [path for path in self.pages() if html in self.html(path)]
+        assert found, f"no built page has {html} in it"
+        return found[0]
+
     def first(self, section: str) -> str:
         """The first topic page in a section, such as `conditions/`."""
         topics = [p for p in self.pages() if p.startswith(section) and p != section]

@@ -7,40 +7,36 @@ from urllib.parse import urljoin
 
 import pytest
 
-from .browsing import PHONE
+from .browsing import PHONE, reading
 from .sweep import VIEWS
 
 
 def test_the_menu_opens_and_leads_to_a_page_without_javascript(browser, site) -> None:
     """The theme's own markup, which the site's script only upgrades: its <label> opens the menu."""
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site.base_url + site.first("conditions/"))
-    assert page.locator("html.no-js").count() == 1, "no script ran"
-    links = page.locator(".md-sidebar--primary a.md-nav__link:visible")
-    assert links.count() == 0, "the menu starts closed"
-    menu = page.locator('label.md-header__button[for="__drawer"]')
-    assert menu.count() == 1, "the header has the theme's menu <label>"
-    menu.click()
-    target = urljoin(page.url, links.first.get_attribute("href"))
-    links.first.click()
-    page.wait_for_url(target)
-    context.close()
+    with reading(browser, site.base_url, viewport=PHONE, java_script_enabled=False) as reader:
+        page = reader.tab()
+        page.goto(site.base_url + site.first("conditions/"))
+        assert page.locator("html.no-js").count() == 1, "no script ran"
+        links = page.locator(".md-sidebar--primary a.md-nav__link:visible")
+        assert links.count() == 0, "the menu starts closed"
+        menu = page.locator('label.md-header__button[for="__drawer"]')
+        assert menu.count() == 1, "the header has the theme's menu <label>"
+        menu.click()
+        target = urljoin(page.url, links.first.get_attribute("href"))
+        links.first.click()
+        page.wait_for_url(target)
+    assert not reader.trouble
 
 
 @pytest.mark.parametrize("view", [view for view in VIEWS if view.endswith("phone")])
-def test_no_page_scrolls_sideways(sweeps, view: str) -> None:
-    sweep = sweeps(view)
-    assert {page.path: page.overflow_x for page in sweep.pages if page.overflow_x > 0} == {}
+def test_no_page_scrolls_sideways(sweep, view: str) -> None:
+    assert {page.path: page.overflow_x for page in sweep.views[view] if page.overflow_x > 0} == {}
 
 
-@pytest.fixture
-def comparison(phone_reader, site):
-    pages = [path for path in site.pages() if site.has(path) and 'class="comparison"' in site.html(path)]
-    assert pages, "some page shows the comparison table"
-    page = phone_reader.open(pages[0])
-    yield page.locator("table.comparison")
-    page.close()
+@pytest.fixture(scope="module")
+def comparison(browser, site):
+    with reading(browser, site.base_url, viewport=PHONE) as reader:
+        yield reader.open(site.first_with('class="comparison"')).locator("table.comparison")
 
 
 def test_the_comparison_table_fits_the_phone(comparison) -> None:

@@ -25,7 +25,7 @@ from medmassage import sanitize
 from medmassage.checker import Result
 from medmassage.page_html import inline_scripts
 
-from .browsing import DESKTOP, Reader
+from .browsing import reading
 from .site_server import serve
 
 PLANTED = {
@@ -93,14 +93,11 @@ def test_the_planted_body_script_reaches_the_html_but_is_not_in_the_policy(plant
 
 def test_no_planted_script_runs(browser, planted_site) -> None:
     _, base_url = planted_site
-    reader = Reader(browser.new_context(viewport=DESKTOP), base_url)
     names = [text.split(" = ")[0].removeprefix("window.") for text in PLANTED.values()]
-    try:
+    with reading(browser, base_url) as reader:
         for path in PAGES:
             page = reader.open(path)
             assert page.evaluate("names => names.filter(name => name in window)", names) == [], path
-            reader.close(page, path)
-    finally:
-        reader.context.close()
+            reader.close(page)
     assert reader.trouble.csp_violations == ["conditions/sciatica/: script-src-elem blocked inline"]
     assert reader.trouble.console_errors == [] or all("Content Security Policy" in e for e in reader.trouble.console_errors)

@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from .browsing import reading
+
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"]
 
 
@@ -16,16 +18,16 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(params=["conditions/", "techniques/"])
-def handout(request, reader, site):
+@pytest.fixture(scope="module", params=["conditions/", "techniques/"])
+def handout(request, browser, site):
     """The printed PDF's text and the page's own HTML, for the first page in a section."""
     path = site.first(request.param)
-    page = reader.open(path)
-    page.emulate_media(media="print")
-    hidden = page.evaluate("selectors => selectors.map(s => [...document.querySelectorAll(s)]"
-                           ".every(e => getComputedStyle(e).display === 'none'))", HIDDEN_IN_PRINT)
-    pdf = page.pdf(format="A4", print_background=False)
-    page.close()
+    with reading(browser, site.base_url) as reader:
+        page = reader.open(path)
+        page.emulate_media(media="print")
+        hidden = page.evaluate("selectors => selectors.map(s => [...document.querySelectorAll(s)]"
+                               ".every(e => getComputedStyle(e).display === 'none'))", HIDDEN_IN_PRINT)
+        pdf = page.pdf(format="A4", print_background=False)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     return text, BeautifulSoup(site.html(path), "html.parser"), dict(zip(HIDDEN_IN_PRINT, hidden, strict=True))
 

@@ -6,23 +6,22 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from .browsing import Reader, search
+from .browsing import reading, search
 from .site_build import ROOT
-from .sweep import VIEWS
+from .sweep import PALETTES
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_no_page_requests_another_host(sweeps, view: str) -> None:
-    assert sweeps(view).trouble.offsite_requests == []
+@pytest.mark.parametrize("palette", PALETTES)
+def test_no_page_requests_another_host(sweep, palette: str) -> None:
+    assert sweep.trouble[palette].offsite_requests == []
 
 
 def test_no_page_would_request_another_host_even_without_the_policy(browser, site) -> None:
     """The Content-Security-Policy would block such requests; the pages must not make them at all."""
-    context = browser.new_context(bypass_csp=True)
-    reader = Reader(context, site.base_url)
-    for path in site.pages():
-        reader.close(reader.open(path), path)
-    context.close()
+    with reading(browser, site.base_url, bypass_csp=True) as reader:
+        tab = reader.tab()
+        for path in site.pages():
+            reader.visit(tab, path)
     assert reader.trouble.offsite_requests == []
 
 
@@ -33,7 +32,7 @@ def test_searching_and_switching_palette_stay_on_the_site(reader, site) -> None:
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component=palette] label:visible").click()
     page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=scheme)
-    reader.close(page, "")
+    reader.close(page)
     assert reader.trouble.offsite_requests == []
 
 

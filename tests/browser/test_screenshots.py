@@ -6,9 +6,8 @@ import struct
 
 import pytest
 
-from .browsing import DESKTOP, PHONE, SCREENSHOTS
-
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
+from .browsing import DESKTOP, SCREENSHOTS, settle
+from .sweep import PALETTES, WIDTHS
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -17,21 +16,24 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def kinds_of_page(site) -> dict[str, str]:
-    comparison = [p for p in site.pages() if p.endswith("/") and 'class="comparison"' in site.html(p)]
     return {"home": "", "condition": site.first("conditions/"), "technique": site.first("techniques/"),
-            "comparison": comparison[0]}
+            "comparison": site.first_with('class="comparison"')}
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("size", SIZES)
-def test_screenshots_of_each_kind_of_page(reader_for, site, size: str, scheme: str) -> None:
-    reader = reader_for(scheme, SIZES[size])
+@pytest.mark.parametrize("palette", PALETTES)
+def test_screenshots_of_each_kind_of_page(reader_for, site, palette: str) -> None:
+    reader = reader_for(palette)
+    tab = reader.tab()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for kind, path in kinds_of_page(site).items():
-        page = reader.open(path)
-        file = SCREENSHOTS / f"{kind}-{size}-{scheme}.png"
-        width, height = png_size(page.screenshot(path=file, full_page=True))
-        reader.close(page, path)
-        assert width == SIZES[size]["width"], f"{file.name} is {width} px wide: the page scrolls sideways"
-        assert height >= SIZES[size]["height"]
+        tab.set_viewport_size(DESKTOP)
+        reader.visit(tab, path)
+        for width, viewport in WIDTHS.items():
+            tab.set_viewport_size(viewport)
+            settle(tab)
+            file = SCREENSHOTS / f"{kind}-{width}-{palette}.png"
+            shot_width, shot_height = png_size(tab.screenshot(path=file, full_page=True))
+            assert shot_width == viewport["width"], f"{file.name} is {shot_width} px wide: the page scrolls sideways"
+            assert shot_height >= viewport["height"]
+    reader.close(tab)
     assert not reader.trouble

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .sweep import VIEWS
+from .sweep import PALETTES
 
 CSP = "Content-Security-Policy"
 
@@ -30,9 +30,9 @@ def test_every_page_has_a_strict_policy(site) -> None:
         assert all(source == "'self'" or source.startswith("'sha256-") for source in policy["script-src"]), path
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_no_page_logs_an_error_or_breaks_the_policy(sweeps, view: str) -> None:
-    trouble = sweeps(view).trouble
+@pytest.mark.parametrize("palette", PALETTES)
+def test_no_page_logs_an_error_or_breaks_the_policy(sweep, palette: str) -> None:
+    trouble = sweep.trouble[palette]
     assert trouble.csp_violations == []
     assert trouble.console_errors == []
 
@@ -55,7 +55,7 @@ def test_structured_data_is_read_without_a_hash(reader, site) -> None:
     page = reader.open(path)
     blocks = page.evaluate("""() => [...document.querySelectorAll('script[type="application/ld+json"]')]
         .map(script => script.textContent)""")
-    reader.close(page, path)
+    reader.close(page)
     assert len(blocks) == 1
     assert json.loads(blocks[0])["@context"] == "https://schema.org"
     assert reader.trouble.csp_violations == [] and reader.trouble.console_errors == []
@@ -64,12 +64,12 @@ def test_structured_data_is_read_without_a_hash(reader, site) -> None:
 def test_links_to_other_sites_carry_noopener_noreferrer(site) -> None:
     site_host = urlsplit(site.base_url).hostname
     external = 0
-    for file in sorted(site.folder.rglob("*.html")):
-        for link in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+    for path in site.pages():
+        for link in BeautifulSoup(site.html(path), "html.parser").find_all("a", href=True):
             host = urlsplit(link["href"]).hostname
             if urlsplit(link["href"]).scheme in ("http", "https") and host not in (site_host, None):
                 external += 1
-                assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), f"{file}: {link}"
+                assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), f"{path}: {link}"
     assert external > 0, "the site links to its sources, so there are outbound links to check"
 
 
@@ -82,5 +82,5 @@ def test_a_missing_address_gets_the_404_page_with_nothing_else_failing(reader, s
     assert response.status == 404
     assert page.locator("article h1").text_content().strip() == "404 - Not found"
     assert errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
-    reader.close(page, "no-such-page/")
+    reader.close(page)
     assert reader.trouble.csp_violations == [] and reader.trouble.offsite_requests == []
