@@ -107,8 +107,7 @@ def _front_matter(fields: dict) -> str:
 
 
 def _review(index: int, today: date) -> dict:
-    return {"last_reviewed": today - timedelta(days=index % 300), "reviewed_by": "Sam Taylor, LMT",
-            "review_every_months": 24}
+    return {"last_reviewed": today - timedelta(days=index % 300), "review_every_months": 24}
 
 
 def _sources(slug: str) -> list[dict]:
@@ -143,7 +142,7 @@ def _condition_page(condition: Condition, conditions: list[Condition], today: da
                      f"massage for {condition.area}", f"tight {condition.area}", f"stiff {condition.area}"],
         "techniques": [TECHNIQUES[(3 * i + k) % len(TECHNIQUES)] for k in range(3)],
         "sources": _sources(condition.id),
-        "red_flags": {"items": RED_FLAGS, "sources": ["nhs-guide", "nccih-massage"]},
+        "warning_signs": {"emergency": {"items": RED_FLAGS, "sources": ["nhs-guide", "nccih-massage"]}},
     }
     related = [conditions[(i + step) % n] for step in (1, 7, 31) if (i + step) % n != i]
     links = ", ".join(f"[{other.title}]({other.id}.md)" for other in dict.fromkeys(related))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -45,10 +46,10 @@ def markup_free(text: str) -> str:
 
 
 class Build:
-    def __init__(self, result: Result, settings: Settings | None):
+    def __init__(self, result: Result, settings: Settings | None, today: date | None = None):
         self.result = result
         self.settings = settings
-        self.renderer = Renderer(result.content, result.graph)
+        self.renderer = Renderer(result.content, result.graph, settings, today)
         content = result.content
         self.tags = {(d.name, item.id): item.label for d in content.registry.data_files if d.tags
                      for item in content.value(d.name, [])}
@@ -69,7 +70,7 @@ class Build:
                               "Undo your last change to it, or fix what MkDocs names in the terminal.")
             result = replace(result, problems=sorted([*result.problems, refusal]))
         report(result.problems, stream, github)
-        return cls(result, project.settings)
+        return cls(result, project.settings, project.today)
 
     @property
     def errors(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, rules
+from . import files, markup, publishing, rules
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import check_claims
 from .content import Content, load
@@ -13,9 +13,11 @@ from .graph import Graph
 from .links import check_links
 from .problems import Problem
 from .project import Project
+from .readability import check_readability
 from .registry import SITE
 from .review import check_reviews
 from .rules import PagePaths
+from .settings import Readability
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,12 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check_project(project: Project) -> Result:
-    """Check every page and data file of a project; page paths in problems start with the docs folder."""
+def check_project(project: Project, publish: bool | None = None) -> Result:
+    """Check every page and data file of a project; page paths in problems start with the docs folder.
+
+    `publish` (default: the project's publish setting) makes drafts and placeholders errors.
+    """
+    publish = project.publish if publish is None else publish
     found = {*project.problems, *files.check_project_files(project)}
     if project.registry is None:
         return Result(Content(SITE), Graph(), sorted(found))
@@ -50,6 +56,9 @@ def check_project(project: Project) -> Result:
         check_links(content, every_page, PagePaths(set(project.other_files())), _anchors(project, content, graph)),
         markup.check_bodies(content),
         check_reviews(content, project.today, project.overdue_reviews),
+        publishing.check_publishing(content, project.root, project.located, project.config_name, publish),
+        check_readability(content, project.settings.content_checks.readability if project.settings
+                          else Readability()),
     )
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}

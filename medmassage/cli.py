@@ -1,6 +1,7 @@
 """The command line: the same checks as the MkDocs build, without MkDocs.
 
     python -m medmassage check              check every page and data file
+    python -m medmassage check --publish    the same, failing on drafts and placeholders, as the deploy does
     python -m medmassage due --days 30      list pages whose review falls due soon
     python -m medmassage schema             write the front matter JSON Schema
     python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
@@ -15,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import __version__
@@ -25,7 +26,7 @@ from .export import finish_site, render_tree
 from .project import load_project
 from .registry import SITE, Collection
 from .reporter import report
-from .review import due_within
+from .review import Due, due_within
 from .scaffold import ScaffoldError, new_page
 from .verify import verify_site
 
@@ -68,11 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--preflight", action="store_true",
                        help="say nothing unless MkDocs could not even start on the config file (YAML it cannot "
                             "read, a navigation it refuses); then check everything, as before a build")
+    check.add_argument("--publish", action="store_true",
+                       help="publish mode, as the deploy runs: drafts, archetype sentences and placeholder "
+                            "practice details are errors, not warnings")
     due = command("due", "list the pages whose review falls due within N days",
                   "List the pages whose next review falls within --days days, soonest first; a review "
                   "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.")
     due.add_argument("--days", type=_days, default=30, help="how many days ahead to look")
     due.add_argument("--fail-if-due", action="store_true", help="exit 1 if any page is listed, for a scheduled job")
+    due.add_argument("--format", choices=("text", "markdown"), default="text",
+                     help="markdown: the list for the weekly review issue")
     schema = command("schema", "write the JSON Schema of each kind of page",
                      "Write the JSON Schema of each kind of page's front matter, for editors' tools. "
                      "With --check, write nothing and exit 1 if a file differs from what the models give.")
@@ -118,7 +124,7 @@ def run_check(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     if args.preflight and not project.config_refused:
         return 0
-    result = check_project(project)
+    result = check_project(project, publish=True if args.publish else None)
     report(result.problems, sys.stderr)
     if result.errors and args.preflight:
         print(nothing_built(len(result.errors)), file=sys.stderr)
@@ -137,7 +143,9 @@ def run_due(args: argparse.Namespace) -> int:
     due = due_within(result.content, horizon)
     docs = project.docs_dir.relative_to(project.root).as_posix()
     overdue = [item for item in due if item.due < project.today]
-    for item in due:
+    if args.format == "markdown":
+        print(due_markdown(due, docs, project.today, horizon), end="")
+    for item in due if args.format == "text" else ():
         status = "overdue " if item in overdue else "due soon"
         print(f"{item.due}  {status}  {docs}/{item.entry.path}  {item.entry.record.title}")
     print(f"{len(due)} page(s) due for review by {horizon}, {len(overdue)} of them overdue.", file=sys.stderr)
@@ -160,6 +168,18 @@ def run_links(args: argparse.Namespace) -> int:
     addresses = len({c.url for c in cited})
     print(f"Asked {addresses} source address(es): {len(problems)} citation(s) to look at.", file=sys.stderr)
     return 1 if problems else 0
+
+
+def due_markdown(due: list[Due], docs: str, today: date, horizon: date) -> str:
+    """The body of the weekly review issue: one line a page, soonest first, overdue ones marked."""
+    if not due:
+        return f"No page is due for review by {horizon}. This issue can be closed.\n"
+    lines = [f"These pages are due for review by {horizon}, soonest first. Check each against its sources, "
+             "then update `last_reviewed` (and `clinical_review`, if a clinician reviewed it).", ""]
+    for item in due:
+        late = " (overdue)" if item.due < today else ""
+        lines.append(f"- {item.due}{late}: {item.entry.record.title}, `{docs}/{item.entry.path}`")
+    return "\n".join(lines) + "\n"
 
 
 def run_new(args: argparse.Namespace) -> int:

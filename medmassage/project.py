@@ -71,6 +71,8 @@ class Project:
     def nav(self) -> list[tuple[str, int]] | None:
         """(docs path, config line) of each page the navigation lists; None without a navigation."""
         return self.navigation.pages if self.navigation else None
+    located: Located | None = None
+    """The config file as read, with the line of each value, for problems in it."""
 
     @property
     def data_dir(self) -> Path:
@@ -79,6 +81,11 @@ class Project:
     @property
     def overdue_reviews(self) -> Literal["warn", "error"]:
         return self.settings.content_checks.overdue_reviews if self.settings else "warn"
+
+    @property
+    def publish(self) -> bool:
+        """Publish mode, set by CONTENT_PUBLISH=1 (through mkdocs.yml) or `check --publish`."""
+        return bool(self.settings and self.settings.content_checks.publish)
 
     def data_files(self) -> list[tuple[str, bytes]]:
         """Every data file, never read through a symbolic link (the file check reports those)."""
@@ -138,7 +145,8 @@ def load_project(config_file: Path) -> Project:
     if navigation:
         problems += navigation.problems
     return Project(root, name, root / config.get("docs_dir", "docs"), navigation, settings, config, build_date(),
-                   registry, tuple(problems), config_refused=bool(navigation and navigation.problems))
+                   registry, tuple(problems), config_refused=bool(navigation and navigation.problems),
+                   located=located)
 
 
 def _project_registry(module_file: Path) -> Registry:

@@ -16,15 +16,23 @@ grade by a name the reader came to look up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import syllapy
 
 from . import markers
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .content import Content
+    from .settings import Readability
 
 TARGET_GRADE = 8.0
+MIN_WORDS = 50
+"""A grade needs enough text to mean anything: shorter pages (an index page's line) are not graded."""
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -151,3 +159,18 @@ def _syllables(word: str, known: frozenset[str]) -> int:
 @lru_cache(maxsize=8192)
 def _part_syllables(part: str) -> int:
     return max(1, syllapy.count(part))
+
+
+def check_readability(content: Content, settings: Readability) -> Iterator[Problem]:
+    """A warning for each page whose prose reads above the target grade, at its hardest paragraph."""
+    for entry in content.pages.values():
+        document = entry.document
+        result = reading(passages(document.body, document.body_line), settings.known_words)
+        if result is None or result.words < MIN_WORDS or result.grade <= settings.target_grade:
+            continue
+        line = result.hardest.line if result.hardest else document.body_line
+        yield Problem(entry.path, line,
+                      f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
+                      "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
+                      "plainer words, or list a medical name you cannot avoid under "
+                      "extra.content_checks.readability.known_words.", "warning")

@@ -41,7 +41,7 @@ class ReferenceField:
 
     @property
     def name(self) -> str:
-        """The field as an editor writes it, such as `red_flags.sources`."""
+        """The field as an editor writes it, such as `warning_signs.urgent.sources`."""
         return ".".join(part for part in self.path if part is not None)
 
 

@@ -193,6 +193,7 @@ SITE = Registry(
         Insert("benefits-list", "benefits-list.md.j2"),
         Insert("comparison-table", "comparison-table.md.j2"),
         Insert("condition-technique-matrix", "matrix.md.j2"),
+        Insert("body-areas-list", "body-areas-list.md.j2"),
     ),
 )
 """The site's kinds of page and data files."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from urllib.parse import quote
@@ -20,7 +21,8 @@ from markupsafe import Markup, escape
 from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
-from .review import next_review_due
+from .review import is_overdue, next_review_due
+from .settings import Emergency, Settings
 
 URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -43,11 +45,35 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+@dataclass(frozen=True)
+class Urgency:
+    """How a level of warning sign is headed and introduced on the page, in the practice's own words."""
+
+    heading: str
+    lead: str
+
+
+def urgency_words(emergency: Emergency) -> dict[str, Urgency]:
+    """The heading and lead of each level, most urgent first, naming the configured number and services."""
+    return {
+        "emergency": Urgency(f"Emergency: call {emergency.number} or go to {emergency.department} now",
+                             f"Call {emergency.number} or go to {emergency.department} straight away "
+                             "if you have any of these:"),
+        "urgent": Urgency("Urgent: get medical help today",
+                          f"If you have any of these, get help the same day: {emergency.same_day}."),
+        "before_massage": Urgency("See a doctor before you have massage",
+                                  "See a doctor before you book a massage if you have any of these:"),
+    }
+
+
 class Renderer:
-    def __init__(self, content: Content, graph: Graph):
+    def __init__(self, content: Content, graph: Graph, settings: Settings | None = None,
+                 today: date | None = None):
         self.content = content
         self.graph = graph
         self.registry = content.registry
+        self.urgency = urgency_words(settings.emergency if settings else Emergency())
+        self.today = today or date.today()
         self.insert_pages = {marker.name: entry.path for entry in content.pages.values()
                              for marker in markers.markers(entry.document.body)}
         """Where each insert is shown, e.g. the benefits list, so other pages can link to it."""
@@ -108,7 +134,10 @@ class Renderer:
             "link": link,
             "href": href,
             "cells": lambda text: self._wiki_links(text, href),
+            "listing": lambda collection: self._listing(collection, href),
             "next_review": next_review_due(entry.record),
+            "review_overdue": is_overdue(entry.record, self.today),
+            "urgency": self.urgency,
             "graph": self.graph,
             "registry": self.registry,
             "data": {name: loaded.value for name, loaded in self.content.data.items()},
@@ -117,6 +146,14 @@ class Renderer:
             "benefits": [b for b in self.content.value("benefits", [])
                          if b.id in getattr(entry.record, "benefits", ())],
         }
+
+    def _listing(self, collection: str, href: Callable[[Entry], str]) -> Markup:
+        """Every page of a collection as HTML links, "A, B and C": a table cell that stays up to date."""
+        links = [Markup('<a href="{}">{}</a>').format(href(entry), entry.record.title)
+                 for entry in self.graph.entries(collection)]
+        if len(links) < 2:
+            return Markup("").join(links)
+        return Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
 
     def _wiki_links(self, text: str, href: Callable[[Entry], str]) -> Markup:
         """Turn `[[id]]` and `[[id|label]]` into HTML links; escape everything else."""

@@ -147,7 +147,7 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
                              for c in content.registry.collections))
     for index, row in enumerate(data.value.rows):
         for column in ("aspect", "medical", "relaxation"):
-            for match in WIKI_LINK.finditer(getattr(row, column)):
+            for match in WIKI_LINK.finditer(getattr(row, column) or ""):
                 if graph.page(match[1].strip()) is None and match[1].strip() not in unloaded:
                     yield Problem(data.path, data.located.line_of(("rows", index, column)),
                                   f"[[{match[1]}]] does not name a condition or technique page."

@@ -33,9 +33,10 @@ ATTRIBUTES = {
 
 ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
                "danger", "bug", "example", "quote", "attention", "caution", "error", "hint", "important"}
+WARNING_LEVELS = {"warning-signs", "emergency", "urgent", "before-massage"}
 CLASSES = {
-    "div": ADMONITIONS | {"table-scroll", "highlight"},
-    "p": {"admonition-title", "page-review", "page-keywords"},
+    "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight"},
+    "p": {"admonition-title", "page-review", "page-keywords", "page-status"},
     "a": {"headerlink"},
     "span": {"visually-hidden"} | {name for name in STANDARD_TYPES.values() if name},
     "table": {"comparison", "matrix"},

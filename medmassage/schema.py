@@ -8,7 +8,6 @@ check finds it there (see references.py).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
@@ -35,6 +34,7 @@ Id = Annotated[
 PLAIN_TEXT = r"^[^<>\x00-\x08\x0b-\x1f\x7f]*$"
 """No markup and no control characters (a terminal escape in a title would reach every log that names it)."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=PLAIN_TEXT)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=PLAIN_TEXT)]
 Summary = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=40, max_length=200, pattern=PLAIN_TEXT),
@@ -58,23 +58,12 @@ def _no_duplicates(items: list) -> list:
     return items
 
 
-def _reviewer_has_credential(name: str) -> str:
-    if not re.search(r",\s*\S", name):
-        raise ValueError("give a name and a credential, separated by a comma, e.g. 'Alex Lee, LMT'")
-    return name
-
-
 Unique = AfterValidator(_no_duplicates)
 TextList = Annotated[list[Text], Unique]
 TechniqueId = Annotated[Id, Reference("techniques")]
 BodyAreaId = Annotated[Id, Reference("body_areas")]
 BenefitId = Annotated[Id, Reference("benefits")]
 SourceId = Annotated[Id, Reference("sources", local=True)]
-Reviewer = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=3, max_length=120, pattern=PLAIN_TEXT),
-    AfterValidator(_reviewer_has_credential),
-]
 
 
 class Record(BaseModel):
@@ -90,7 +79,7 @@ class Source(Record):
 
     claims = False  # its title is the cited work's own words
 
-    id: Id = Field(description="A short name for this source, used by `red_flags` and `precautions`.")
+    id: Id = Field(description="A short name for this source, used by `warning_signs` and `precautions`.")
     title: Text
     publisher: Text = Field(description="The publisher, or the journal for a paper.")
     year: int | None = Field(default=None, ge=1950, le=2100, description="The year it was published.")
@@ -128,13 +117,28 @@ class AcceptedClaim(Record):
     reason: Text = Field(description="Why it stays, such as what the source says and who agreed.")
 
 
+Day = date
+"""`date`, under a name that a field called `date` cannot hide."""
+
+
+class ClinicalReview(Record):
+    """A review by a named clinician. Only a review that happened goes here: never a placeholder."""
+
+    name: Name = Field(description="The clinician's name, such as `Alex Lee`.")
+    credential: Name = Field(description="Their qualification or registration, such as `Registered Nurse`.")
+    date: Day = Field(description="The day they reviewed the page, written YYYY-MM-DD.")
+
+
 class FrontMatter(Record):
     """Front matter shared by every page of the site."""
 
     title: Text
     summary: Summary
-    last_reviewed: date
-    reviewed_by: Reviewer = Field(description="Who checked the page: a name and a credential.")
+    draft: bool = Field(False, description="A page still being written: previewed with a draft banner, "
+                                           "never published. `python -m medmassage new` starts pages as drafts.")
+    last_reviewed: date = Field(description="The day the editors last checked the page against its sources.")
+    clinical_review: ClinicalReview | None = Field(
+        None, description="Leave this out until a clinician has reviewed the page; the page then says so.")
     next_review: date | None = None
     review_every_months: int | None = Field(default=None, ge=1, le=36, validate_default=True)
     hide: list[Literal["navigation", "toc", "path", "footer"]] = []
@@ -165,6 +169,10 @@ class FrontMatter(Record):
                              "or next_review (a date)")
         return value
 
+    @property
+    def clinically_reviewed(self) -> bool:
+        return self.clinical_review is not None
+
 
 class Topic(FrontMatter):
     """What condition and technique pages share: an id, a place in the body, sources."""
@@ -185,12 +193,37 @@ class Topic(FrontMatter):
         return sources
 
 
+URGENCY = ("emergency", "urgent", "before_massage")
+"""The levels of a warning sign, most urgent first: the order the page shows them in."""
+
+
+class WarningSigns(Record):
+    """A condition's warning signs, each at the level of urgency its sources give it."""
+
+    emergency: SafetyNote | None = Field(
+        None, description="Signs the sources say need the emergency number or the emergency department now.")
+    urgent: SafetyNote | None = Field(
+        None, description="Signs the sources say need medical help the same day (an urgent appointment or 111).")
+    before_massage: SafetyNote | None = Field(
+        None, description="Signs the sources say need a doctor's check, so before booking a massage.")
+
+    @model_validator(mode="after")
+    def _at_least_one_level(self) -> WarningSigns:
+        if not self.levels():
+            raise ValueError("give at least one level: emergency, urgent or before_massage")
+        return self
+
+    def levels(self) -> list[tuple[str, SafetyNote]]:
+        """(level, note) for each level given, most urgent first."""
+        return [(level, getattr(self, level)) for level in URGENCY if getattr(self, level) is not None]
+
+
 class Condition(Topic):
     """A condition page: the techniques that treat it are entered here, once."""
 
     techniques: Annotated[list[TechniqueId], Unique] = Field(min_length=1,
                                                              description="Ids of the technique pages that can help.")
-    red_flags: SafetyNote = Field(description="Signs that need a doctor before massage.")
+    warning_signs: WarningSigns = Field(description="Signs that need medical help, by how urgent they are.")
 
 
 class Technique(Topic):
@@ -220,11 +253,23 @@ class ComparisonColumns(Record):
 
 
 class ComparisonRow(Record):
-    """One aspect of the comparison; `[[id]]` or `[[id|label]]` in a cell links to a page."""
+    """One aspect of the comparison; `[[id]]` or `[[id|label]]` in a cell links to a page.
+
+    `medical_from: techniques` fills the medical cell with every technique page, so a new
+    technique appears in the table without anyone editing it.
+    """
 
     aspect: Text
-    medical: Text
+    medical: Text | None = None
+    medical_from: Literal["techniques"] | None = Field(
+        None, description="Instead of `medical`: fill the cell from the pages of this collection.")
     relaxation: Text
+
+    @model_validator(mode="after")
+    def _one_medical_cell(self) -> ComparisonRow:
+        if (self.medical is None) == (self.medical_from is None):
+            raise ValueError("give either medical (the text) or medical_from (techniques), not both or neither")
+        return self
 
 
 class Comparison(Record):

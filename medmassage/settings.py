@@ -49,9 +49,46 @@ class Author(Record):
     name: Text = Field(description="Who writes the pages, as the byline names them.")
 
 
+def _phone_number(value: str) -> str:
+    if not re.fullmatch(r"[0-9]{2,6}", value):
+        raise ValueError("write the number with digits only, such as 999, 911 or 112")
+    return value
+
+
+PhoneNumber = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone_number)]
+
+
+class Emergency(Record):
+    """Where a reader should go, by how urgent a warning sign is, in words that fit the practice's country.
+
+    Set once here and shown on every condition page; pages never write a number themselves.
+    The default is the United Kingdom's, since the site's sources are mostly NHS pages. A
+    practice in the United States, for example, would set 911, "the emergency room" and
+    "call your doctor's office for a same-day appointment, or go to urgent care".
+    """
+
+    number: PhoneNumber = Field("999", description="The emergency phone number, such as 999, 911 or 112.")
+    department: Text = Field("A&E", description="What readers call the hospital emergency department.")
+    same_day: Text = Field(
+        "ask your GP practice for an urgent appointment, or call 111",
+        description="What to do for help the same day, as a phrase that follows 'get help today:'.")
+
+
+class Readability(Record):
+    """The reading-level warning: a page whose prose reads above `target_grade` gets a warning."""
+
+    target_grade: float = Field(8.0, ge=1, le=18, description="The highest Flesch-Kincaid grade a page may read at.")
+    known_words: list[Text] = Field(
+        [], description="Medical names a page cannot avoid; each counts as a one-syllable word.")
+
+
 class ContentChecks(Record):
     overdue_reviews: Literal["warn", "error"] = Field(
         "warn", description="'warn' prints overdue reviews; 'error' fails the build.")
+    publish: bool = Field(
+        False, description="Publish mode: drafts, sentences left from an archetype and placeholder practice "
+                            "details fail the check instead of warning. The deploy sets CONTENT_PUBLISH=1.")
+    readability: Readability = Readability()
 
 
 class Settings(Record):
@@ -61,6 +98,7 @@ class Settings(Record):
     author: Author
     disclaimer: LongText
     content_checks: ContentChecks = ContentChecks()
+    emergency: Emergency = Emergency()
     content_types: Annotated[str, AfterValidator(_file_beside_config)] | None = Field(
         None, description="A Python file beside mkdocs.yml that declares more kinds of page; see registry.py.")
 

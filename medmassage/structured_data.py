@@ -12,6 +12,8 @@ from typing import Any
 
 from .content import Content, Entry
 from .graph import Graph
+from .render import urgency_words
+from .schema import WarningSigns
 from .settings import Settings
 
 
@@ -22,7 +24,11 @@ def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
 
 def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str], str],
                settings: Settings) -> dict[str, Any]:
-    """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy."""
+    """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy.
+
+    Only a page a clinician has reviewed says `reviewedBy` and `lastReviewed`: the editors' own
+    check is `dateModified`, which claims no medical review.
+    """
     record = entry.record
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
@@ -30,15 +36,39 @@ def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str]
         "url": url(entry.path),
         "name": record.title,
         "description": record.summary,
-        "lastReviewed": record.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Person", "name": record.reviewed_by},
+        "dateModified": record.last_reviewed.isoformat(),
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "publisher": _organization(settings),
         "about": _about(entry, graph, url),
         "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
     }
+    review = record.clinical_review
+    if review is not None:
+        page["lastReviewed"] = review.date.isoformat()
+        page["reviewedBy"] = {"@type": "Person", "name": review.name, "jobTitle": review.credential}
     page["author"] = {"@type": "Organization", "name": settings.author.name}
+    signs = getattr(record, "warning_signs", None)
+    if signs is not None:
+        page["hasPart"] = _warning_signs(signs, urgency_words(settings.emergency), url(entry.path))
     return {"@context": "https://schema.org", "@graph": [page, _breadcrumbs(entry, content, url)]}
+
+
+def _warning_signs(signs: WarningSigns, words: dict, page_url: str) -> list[dict[str, Any]]:
+    """Each level of warning sign as a part of the page: its heading (naming where to go), lead and signs."""
+    parts = []
+    for level, note in signs.levels():
+        anchor = level.replace("_", "-")
+        parts.append({
+            "@type": "WebPageElement",
+            "@id": f"{page_url}#{anchor}",
+            "name": words[level].heading,
+            "description": words[level].lead,
+            "mainEntity": {"@type": "ItemList", "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": item}
+                for position, item in enumerate(note.items, 1)
+            ]},
+        })
+    return parts
 
 
 def _organization(settings: Settings) -> dict[str, Any]:

@@ -18,9 +18,10 @@ DATA = sorted((f"data/{p.name}", p.read_bytes()) for p in (FIXTURE / "data").glo
 TARGET = "conditions/sciatica.md"
 TARGET_TEXT = dict(PAGES)[TARGET].decode()
 TARGET_FRONT, TARGET_BODY = TARGET_TEXT.split("\n---\n", 1)
-FIELDS = ["title", "summary", "last_reviewed", "reviewed_by", "review_every_months", "next_review", "id",
-          "body_areas", "benefits", "keywords", "techniques", "sources", "red_flags", "precautions", "hide",
-          "items", "url", "doi", "year", "accessed", "publisher"]
+FIELDS = ["title", "summary", "draft", "last_reviewed", "clinical_review", "name", "credential", "date",
+          "review_every_months", "next_review", "id", "body_areas", "benefits", "keywords", "techniques", "sources",
+          "warning_signs", "emergency", "urgent", "before_massage", "precautions", "hide", "items", "url", "doi",
+          "year", "accessed", "publisher"]
 
 YAML_SPECIALS = "-:?,[]{}#&*!|>'\"%@`\\ \t\n"
 MARKDOWN_SPECIALS = "<>/!-=\"'{}[]()#*_`~&;:.|\\ \t\n"

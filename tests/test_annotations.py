@@ -44,8 +44,8 @@ def test_the_summary_lists_every_problem_beyond_the_ten_annotations_github_shows
     annotations = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
     rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
     assert len(annotations) == len(rows) == 12
-    assert rows[0] == "| `docs/index.md` | 7 | error: 'colour0' is not a field this page can have. Remove it. |"
-    assert rows[-1] == "| `docs/index.md` | 18 | error: 'colour11' is not a field this page can have. Remove it. |"
+    assert rows[0] == "| `docs/index.md` | 6 | error: 'colour0' is not a field this page can have. Remove it. |"
+    assert rows[-1] == "| `docs/index.md` | 17 | error: 'colour11' is not a field this page can have. Remove it. |"
 
 
 def test_without_github_actions_the_check_prints_plain_lines_and_writes_no_summary(project, tmp_path):

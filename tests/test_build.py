@@ -64,10 +64,12 @@ def test_technique_page_lists_the_conditions_it_is_used_for(fixture_site: Path) 
 
 
 def test_safety_callouts_carry_their_items_and_sources(fixture_site: Path) -> None:
-    callout = article(fixture_site, "conditions/sciatica").select_one(".admonition.danger")
-    assert callout.select_one(".admonition-title").get_text() == "When to see a doctor first"
+    page = article(fixture_site, "conditions/sciatica")
+    assert page.find("h2", id="when-to-get-help").get_text(strip=True) == "When to get help"
+    callout = page.select_one(".admonition.warning-signs.before-massage")
+    assert callout.find("h3").get_text(strip=True) == "See a doctor before you have massage"
     assert [li.get_text() for li in callout.find_all("li")] == ["Sciatica in both legs"]
-    assert "NHS, Sciatica (2023)" in callout.get_text()
+    assert "Based on: NHS, Sciatica (2023)." in callout.get_text()
     warning = article(fixture_site, "techniques/deep-tissue").select_one(".admonition.warning")
     assert warning.select_one(".admonition-title").get_text() == "Precautions and contraindications"
 
@@ -77,7 +79,8 @@ def test_references_review_dates_and_disclaimer(fixture_site: Path) -> None:
     references = page.find("h2", string="References").find_next_sibling("ol")
     assert references.find("a")["href"] == "https://www.nhs.uk/conditions/sciatica/"
     assert page.select_one("p.page-review").get_text() == (
-        "Page last reviewed: 1 November 2026 · Next review due: 1 November 2027 · Reviewed by: Test Reviewer, LMT")
+        "Last checked by the editors: 1 November 2026 · Next review due: 1 November 2027 · "
+        "Not yet reviewed by a clinician")
     assert "Educational only." in page.select_one("aside.page-trust").get_text()
 
 
@@ -108,7 +111,7 @@ def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Pa
 def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
     result = build(project, SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28
     assert result.returncode == 0, result.stderr
-    assert ("docs/comparison.md:6: warning: the review of this page was due on 2027-06-01. "
+    assert ("docs/comparison.md:5: warning: the review of this page was due on 2027-06-01. "
             "Ask a reviewer to check the page, then update last_reviewed.") in result.stderr.splitlines()
 
 
@@ -143,7 +146,7 @@ def test_a_broken_anchor_stops_the_strict_build_before_mkdocs_finds_it(project: 
     edit(project / "docs" / "index.md", "(comparison.md)", "(comparison.md#no-such-heading)")
     result = build(project)
     assert result.returncode == 1
-    assert ("docs/index.md:9: the link to 'comparison.md#no-such-heading' points to a heading that comparison.md "
+    assert ("docs/index.md:8: the link to 'comparison.md#no-such-heading' points to a heading that comparison.md "
             "does not have. Link to one of its headings: '#comparison-caption', '#medical-or-relaxation-massage'."
             ) in result.stderr.splitlines()
     assert "Doc file 'index.md' contains a link" not in result.stderr

@@ -153,10 +153,14 @@ def test_verify_names_each_page_and_what_it_lacks_when_the_hooks_are_removed(
     assert unhooked.returncode == 1
     gaps = unhooked.stderr.splitlines()
     for line in [
-        'site/conditions/sciatica/index.html: missing "When to see a doctor first" and the 3 line(s) under it',
+        'site/conditions/sciatica/index.html: missing "When to get help"',
+        'site/conditions/sciatica/index.html: missing "See a doctor before you have massage" and the 3 line(s) '
+        'under it',
         'site/conditions/sciatica/index.html: missing "References" and the 1 line(s) under it',
-        'site/conditions/sciatica/index.html: missing "Page last reviewed: 1 November 2026 · Next review due: 1 '
-        'November 2027 · Reviewed by: Test Reviewer, LMT"',
+        'site/conditions/sciatica/index.html: missing "Not yet reviewed by a clinician. The practice\'s editors '
+        'wrote this page from the sources listed at the end."',
+        'site/conditions/sciatica/index.html: missing "Last checked by the editors: 1 November 2026 · Next review '
+        'due: 1 November 2027 · Not yet reviewed by a clinician"',
         "site/conditions/sciatica/index.html: missing its schema.org structured data (JSON-LD), or it differs "
         "from the content",
         "site/techniques/deep-tissue/index.html: no Content-Security-Policy: run `python -m medmassage finish` "

@@ -55,8 +55,8 @@ def test_a_new_reference_field_is_checked(site_with_exercises: Path) -> None:
 
     assert result.returncode == 1
     assert result.stderr.splitlines()[:-1] == [
-        f"{PAGE}:11: 'back-pian' in conditions is not an id in conditions/. Did you mean 'back-pain'?",
-        f"{PAGE}:11: 'knee' in conditions is not an id in conditions/. The ids there are: 'back-pain', 'sciatica'.",
+        f"{PAGE}:10: 'back-pian' in conditions is not an id in conditions/. Did you mean 'back-pain'?",
+        f"{PAGE}:10: 'knee' in conditions is not an id in conditions/. The ids there are: 'back-pain', 'sciatica'.",
     ]
 
 

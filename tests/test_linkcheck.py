@@ -220,9 +220,9 @@ def test_the_command_lists_each_citation_to_look_at_and_fails(tmp_path, sources)
 
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"docs/conditions/sciatica.md:17: {sources.base}/gone is broken: the server answers 404 Not Found. "
+        f"docs/conditions/sciatica.md:16: {sources.base}/gone is broken: the server answers 404 Not Found. "
         "Find the page's new address, or cite another source.",
-        *(f"docs/techniques/{page}.md:16: {sources.base}/moved has moved to {sources.base}/new-home. "
+        *(f"docs/techniques/{page}.md:15: {sources.base}/moved has moved to {sources.base}/new-home. "
           "Check that it is the same work, then change the url." for page in ("deep-tissue", "myofascial-release")),
     ]
     assert result.stderr == "Asked 3 source address(es): 3 citation(s) to look at.\n"

@@ -68,7 +68,7 @@ def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     ("conditions/sciatica.md#café-crème_1", None),
     ("conditions/sciatica.md#own-anchor", None),
     ("conditions/sciatica.md#references", None),
-    ("conditions/sciatica.md#cafe-creme", "docs/index.md:9: the link to 'conditions/sciatica.md#cafe-creme' points "
+    ("conditions/sciatica.md#cafe-creme", "docs/index.md:8: the link to 'conditions/sciatica.md#cafe-creme' points "
      "to a heading that conditions/sciatica.md does not have. Did you mean 'conditions/sciatica.md#café-crème'?"),
 ])
 def test_a_link_to_a_heading_passes_the_check_exactly_when_it_passes_mkdocs(project: Path, link: str, problem) -> None:
@@ -108,8 +108,8 @@ def test_anchors_of_a_page_with_other_mistakes_are_still_found(project: Path) ->
          "<!-- insert: comparison-tabel -->\n\n## Which to choose")
     edit(project / "docs/index.md", "(comparison.md)", "(comparison.md#which-to-chose)")
     assert problems(check(project).stderr) == [
-        "docs/comparison.md:9: 'comparison-tabel' is not a known insert. Did you mean 'comparison-table'?",
-        "docs/index.md:9: the link to 'comparison.md#which-to-chose' points to a heading that comparison.md does "
+        "docs/comparison.md:8: 'comparison-tabel' is not a known insert. Did you mean 'comparison-table'?",
+        "docs/index.md:8: the link to 'comparison.md#which-to-chose' points to a heading that comparison.md does "
         "not have. Did you mean 'comparison.md#which-to-choose'?"]
 
 

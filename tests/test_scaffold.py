@@ -18,8 +18,8 @@ CONDITION_ARCHETYPE = """\
 # The page title, in plain words.
 title: New condition
 summary: One plain sentence that says what this condition is and how massage may help with it.
+draft: true   # delete this line when the page is finished
 last_reviewed: 2020-01-01   # the date a person last checked the page
-reviewed_by: Test Reviewer, LMT
 review_every_months: 12
 id: new-condition
 body_areas: [lower-back]
@@ -32,10 +32,11 @@ sources:
     publisher: NHS
     year: 2023
     url: https://www.nhs.uk/conditions/back-pain/
-red_flags:
-  items:
-    - A warning sign that needs a doctor before massage
-  sources: [nhs-back-pain]
+warning_signs:
+  before_massage:
+    items:
+      - A warning sign that needs a doctor before massage
+    sources: [nhs-back-pain]
 ---
 ## What it is
 
@@ -99,6 +100,10 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
     page = BeautifulSoup((project / "site/conditions/frozen-shoulder/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert page.h1.get_text(strip=True) == "Frozen shoulder"
+    banner = page.select_one("article .admonition.draft")
+    assert banner.select_one(".admonition-title").get_text() == "Draft: not published"
+    assert ("docs/conditions/frozen-shoulder.md:5: warning: this page is a draft (draft: true), so it cannot be "
+            "published. When it is finished, delete the draft line.") in built.stderr.splitlines()
 
 
 def test_the_page_is_the_archetype_with_id_title_and_date_filled_in(project):

@@ -10,18 +10,27 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from support import BASE_FIXTURE, ROOT, build, built_pages, environment, make_project
+from support import BASE_FIXTURE, ROOT, build, built_pages, edit, environment, make_project
 
 QUOTED_TITLE = 'Sciatica "nerve" & \'leg\' pain'
 
 
+REVIEW = "clinical_review:\n  name: Alex Lee\n  credential: Registered Nurse\n  date: 2026-11-10\n"
+EMERGENCY = ("warning_signs:\n  emergency:\n    items: [Numbness around your bottom]\n    sources: [nhs-sciatica]\n"
+             "  before_massage:")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture site, with a title full of quotes and ampersands on the sciatica page."""
+    """The fixture site: a title full of quotes and ampersands and an emergency sign on the sciatica
+    page, and a clinical review on the back pain page."""
     project = make_project(tmp_path_factory.mktemp("jsonld") / "project")
     page = project / "docs" / "conditions" / "sciatica.md"
     quoted_yaml = QUOTED_TITLE.replace("'", "''")
-    page.write_text(page.read_text().replace("title: Sciatica", f"title: '{quoted_yaml}'"))
+    edit(page, "title: Sciatica", f"title: '{quoted_yaml}'")
+    edit(page, "warning_signs:\n  before_massage:", EMERGENCY)
+    edit(project / "docs" / "conditions" / "back-pain.md", "review_every_months: 12\n",
+         "review_every_months: 12\n" + REVIEW)
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -36,19 +45,48 @@ def graph_of(site: Path, page: str) -> dict[str, dict]:
     return {node["@type"]: node for node in data["@graph"]}
 
 
-def test_every_page_is_a_reviewed_medical_web_page_with_breadcrumbs(site: Path) -> None:
+def test_every_page_is_a_medical_web_page_with_breadcrumbs(site: Path) -> None:
     pages = built_pages(site)
     assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md")))
     for page in (html.parent.relative_to(site).as_posix() for html in pages.values()):
         nodes = graph_of(site, page)
         web_page = nodes["MedicalWebPage"]
-        for field in ("name", "description", "lastReviewed", "reviewedBy", "about", "medicalAudience", "publisher"):
+        for field in ("name", "description", "dateModified", "about", "medicalAudience", "publisher"):
             assert web_page[field], (page, field)
         assert web_page["publisher"] == {"@type": "Organization", "name": "Fixture Practice",
-                                         "url": "https://example.org/fixture/", "email": "hello@example.org"}
+                                         "url": "https://fixture-practice.org.uk/",
+                                         "email": "hello@fixture-practice.org.uk"}
         crumbs = nodes["BreadcrumbList"]["itemListElement"]
         assert crumbs[0]["item"] == "https://example.org/fixture/"
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+
+
+def test_a_page_no_clinician_reviewed_claims_no_reviewer_and_no_review_date(site: Path) -> None:
+    for page in ("", "comparison", "conditions/sciatica", "techniques/deep-tissue"):
+        web_page = graph_of(site, page)["MedicalWebPage"]
+        assert "reviewedBy" not in web_page and "lastReviewed" not in web_page, page
+        assert web_page["dateModified"] == "2026-11-01"
+
+
+def test_a_page_a_clinician_reviewed_names_them_and_the_date(site: Path) -> None:
+    web_page = graph_of(site, "conditions/back-pain")["MedicalWebPage"]
+    assert web_page["reviewedBy"] == {"@type": "Person", "name": "Alex Lee", "jobTitle": "Registered Nurse"}
+    assert web_page["lastReviewed"] == "2026-11-10"
+    status = BeautifulSoup((site / "conditions/back-pain/index.html").read_text(encoding="utf-8"),
+                           "html.parser").select_one("article p.page-status")
+    assert status.get_text() == "Reviewed by Alex Lee, Registered Nurse, on 10 November 2026."
+
+
+def test_warning_signs_are_parts_of_the_page_most_urgent_first(site: Path) -> None:
+    web_page = graph_of(site, "conditions/sciatica")["MedicalWebPage"]
+    emergency, before = web_page["hasPart"]
+    assert emergency["@id"] == "https://example.org/fixture/conditions/sciatica/#emergency"
+    assert emergency["name"] == "Emergency: call 999 or go to A&E now"
+    assert emergency["description"] == "Call 999 or go to A&E straight away if you have any of these:"
+    assert emergency["mainEntity"]["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Numbness around your bottom"}]
+    assert before["name"] == "See a doctor before you have massage"
+    assert "hasPart" not in graph_of(site, "techniques/deep-tissue")["MedicalWebPage"]
 
 
 def test_condition_pages_point_to_their_treatments(site: Path) -> None:

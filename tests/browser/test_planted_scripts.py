@@ -12,6 +12,7 @@ import base64
 import dataclasses
 import hashlib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from medmassage import build as site_build
 from medmassage import sanitize
 from medmassage.checker import Result
 from medmassage.page_html import inline_scripts
+from medmassage.schema import ClinicalReview
 
 from .browsing import reading
 from .site_server import serve
@@ -54,7 +56,7 @@ def plant(result: Result) -> Result:
     record = entry.record.model_copy(update={
         "title": f"Sciatica {script('title')}",
         "keywords": [*entry.record.keywords, script("keyword")],
-        "reviewed_by": f"{script('reviewer')}, LMT",
+        "clinical_review": ClinicalReview(name=script("reviewer"), credential="LMT", date=date(2026, 11, 1)),
     })
     document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
     content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)
