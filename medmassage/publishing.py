@@ -21,12 +21,9 @@ from .problems import Problem
 PLACEHOLDER_WORD = re.compile(r"\bexample\b", re.IGNORECASE)
 RESERVED_SUFFIXES = (".invalid", ".example", ".test", ".localhost")
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
-PUBLISHED_DETAILS = (
-    ("repo_url",), ("repo_name",),
-    ("extra", "practice", "name"), ("extra", "practice", "url"), ("extra", "practice", "email"),
-    ("extra", "author", "name"),
-)
-"""The settings that name the practice to every reader: none may stay a placeholder."""
+PUBLISHED_DETAILS = (("extra", "practice", "name"), ("extra", "practice", "email"), ("extra", "author", "name"))
+"""The settings that name the practice to every reader: none may stay a placeholder. The addresses
+(site_url, repo_url and by default the practice's url) come from GitHub when the site is published."""
 PROSE_KEYS = ("summary", "items")
 """Front matter fields of an archetype whose text is an instruction, never content."""
 MIN_WORDS = 4
