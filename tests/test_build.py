@@ -72,6 +72,7 @@ def test_safety_callouts_carry_their_items_and_sources(fixture_site: Path) -> No
     assert "Based on: NHS, Sciatica (2023)." in callout.get_text()
     warning = article(fixture_site, "techniques/deep-tissue").select_one(".admonition.warning")
     assert warning.select_one(".admonition-title").get_text() == "Precautions and contraindications"
+    assert warning.find_all("p")[-1].get_text().startswith("Based on: ")
 
 
 def test_references_review_dates_and_disclaimer(fixture_site: Path) -> None:

@@ -36,6 +36,14 @@ def article(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser").find("article")
 
 
+def add_page(project: Path, name: str, title: str, insert: str) -> None:
+    """A plain page that shows one insert, listed in the navigation."""
+    (project / f"docs/{name}.md").write_text(
+        f"---\ntitle: {title}\nsummary: A page of the fixture site that shows one generated part, for a test.\n"
+        f"last_reviewed: 2026-11-01\nreview_every_months: 12\n---\n\n<!-- insert: {insert} -->\n", encoding="utf-8")
+    edit(project / "mkdocs.yml", "  - comparison.md\n", f"  - comparison.md\n  - {name}.md\n")
+
+
 def levels(page: BeautifulSoup) -> list[tuple[str, str, list[str]]]:
     """(class, heading, signs) of each warning-sign callout, in page order."""
     return [(box["class"][-1], box.find("h3").get_text(strip=True), [li.get_text() for li in box.find_all("li")])
@@ -157,11 +165,7 @@ def test_a_comparison_row_needs_text_or_a_collection_not_both(tmp_path: Path) ->
 
 def test_body_areas_run_in_their_data_order_with_conditions_before_techniques(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    (project / "docs/body-areas.md").write_text(
-        "---\ntitle: Browse by body area\nsummary: Every condition and technique, by the part of the body it is "
-        "about.\nlast_reviewed: 2026-11-01\nreview_every_months: 12\n---\n\n<!-- insert: body-areas-list -->\n",
-        encoding="utf-8")
-    edit(project / "mkdocs.yml", "  - comparison.md\n", "  - comparison.md\n  - body-areas.md\n")
+    add_page(project, "body-areas", "Browse by body area", "body-areas-list")
     assert build(project).returncode == 0
     page = article(project / "site", "body-areas")
     assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Lower back", "Legs"]
@@ -172,11 +176,7 @@ def test_body_areas_run_in_their_data_order_with_conditions_before_techniques(tm
 
 def test_the_matrix_says_listed_or_not_listed_never_not_used(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    (project / "docs/matrix.md").write_text(
-        "---\ntitle: At a glance\nsummary: Which techniques each condition page lists, in one small table.\n"
-        "last_reviewed: 2026-11-01\nreview_every_months: 12\n---\n\n<!-- insert: condition-technique-matrix -->\n",
-        encoding="utf-8")
-    edit(project / "mkdocs.yml", "  - comparison.md\n", "  - comparison.md\n  - matrix.md\n")
+    add_page(project, "matrix", "At a glance", "condition-technique-matrix")
     assert build(project).returncode == 0
     cells = {span.get_text() for span in article(project / "site", "matrix").select("td .visually-hidden")}
     assert cells == {"Listed", "Not listed"}
