@@ -227,3 +227,27 @@ def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp
     sibling = project / "site/conditions/posture-correction/index.html"
     nav = BeautifulSoup(sibling.read_text(encoding="utf-8"), "html.parser").select("nav.md-nav--primary a[href]")
     assert {a["href"]: a.get_text(strip=True) for a in nav}["../frozen-shoulder/"] == "Frozen shoulder"
+
+
+def test_a_new_page_previews_with_warnings_but_fails_the_publish_check(project):
+    new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder")
+
+    plain = check(project)
+    published = check(project, "check", "--publish")
+
+    page = "docs/conditions/frozen-shoulder.md"
+    problems = [
+        f"{page}:4: 'One plain sentence that says what this condition is and how …' is left from the page "
+        "template. Replace it with this page's own words.",
+        f"{page}:5: this page is a draft (draft: true), so it cannot be published. When it is finished, delete "
+        "the draft line.",
+        f"{page}:22: 'A warning sign that needs a doctor before massage' is left from the page template. "
+        "Replace it with this page's own words.",
+        f"{page}:27: 'Explain the condition in two or three short sentences.' is left from the page template. "
+        "Replace it with this page's own words.",
+    ]
+    assert plain.returncode == 0
+    assert [line for line in plain.stderr.splitlines() if line.startswith(page)] == [
+        line.replace(": ", ": warning: ", 1) for line in problems]
+    assert published.returncode == 1
+    assert published.stderr.splitlines()[:-1] == problems
