@@ -256,7 +256,7 @@ def report_links(tmp_path: Path, report: str, open_issue: str = "") -> tuple[lis
 
 LISTED = "issue list --state open --limit 500 --json number,title --jq " \
          '.[] | select(.title == "Sources to check: broken or moved links") | .number'
-REPORT = "docs/conditions/sciatica.md:17: https://example.org/gone is broken: the server answers 404 Not Found.\n"
+REPORT = "docs/conditions/sciatica.md:16: https://example.org/gone is broken: the server answers 404 Not Found.\n"
 
 
 def test_links_to_look_at_open_one_issue_that_lists_them(tmp_path):
