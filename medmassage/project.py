@@ -17,7 +17,7 @@ import yaml
 
 from .anchors import PythonTag
 from .files import regular_files
-from .frontmatter import TextDatesLoader, parse_yaml
+from .frontmatter import Located, TextDatesLoader, parse_yaml
 from .navigation import Navigation, read_navigation
 from .problems import FileProblems, Problem
 from .registry import SITE, Registry, RegistryError, load_registry
