@@ -56,7 +56,8 @@ def plant(result: Result) -> Result:
     record = entry.record.model_copy(update={
         "title": f"Sciatica {script('title')}",
         "keywords": [*entry.record.keywords, script("keyword")],
-        "clinical_review": ClinicalReview(name=script("reviewer"), credential="LMT", date=date(2026, 11, 1)),
+        "clinical_review": ClinicalReview.model_construct(name=script("reviewer"), credential="LMT",
+                                                         date=date(2026, 11, 1)),
     })
     document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
     content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)

@@ -51,6 +51,6 @@ def test_every_condition_page_shows_emergencies_first_under_a_heading_that_names
             assert heading.is_visible(), path
         colours = {(box["border"], box["background"]) for box in callouts}
         assert len(colours) == len(callouts), f"{path}: two levels look the same"
-        reader.close(page, path)
+        reader.close(page)
     assert with_emergency >= 5
     assert not reader.trouble, reader.trouble
