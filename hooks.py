@@ -13,18 +13,20 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from medmassage import sanitize
 from medmassage.build import Build, nothing_built
+from medmassage.content import LoadCache
 from medmassage.generator_warnings import PlacedWarnings, Placement
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
@@ -33,6 +35,7 @@ from medmassage.reporter import annotate
 from medmassage.staging import StagedSite
 
 _build: Build | None = None
+_files: Files | None = None
 _serving = False
 _command, _dirty = "", False
 _config: MkDocsConfig | None = None
@@ -45,6 +48,8 @@ _placed: PlacedWarnings | None = None
 """MkDocs' own warnings, shown at their file and line."""
 _log = logging.getLogger(PluginError.__module__.partition(".")[0])
 """The generator's logger tree: `mkdocs`, or `properdocs` under ProperDocs."""
+_loaded = LoadCache()
+"""Each file's load from the last rebuild, so that `mkdocs serve` checks again only what changed."""
 _theme_scripts = TemplateScripts(())
 _allowed_scripts: dict[str, frozenset[str]] = {}
 """The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
@@ -155,16 +160,19 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Drop the blank lines that the theme's template tags leave: a third of each page at 1,000 conditions.
 
     Only whitespace between tags goes (`</li> <li>`, `</svg> <svg>`), so every page looks the same.
+    MkDocs makes a new environment for each build, so its templates need no check for changes on each use.
     """
     global _theme_scripts
     env.trim_blocks = env.lstrip_blocks = True
+    env.auto_reload = False
     _theme_scripts = TemplateScripts.from_environment(env)
     return env
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
-    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused, github=False)
+    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused, github=False,
+                         cache=_loaded if _serving else None)
     if _build.errors and _serving:
         print("The preview lists these problems on every page until they are fixed.", file=sys.stderr)
     elif _build.errors:
@@ -172,9 +180,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """With errors (only `mkdocs serve` gets here) MkDocs reads and copies nothing an editor wrote.
+    """Add the pages that long lists move to (outside the navigation); see medmassage/listings.py.
 
-    Its own front matter parser would choke on what the check refused (an alias bomb), and a
+    With errors (only `mkdocs serve` gets here) MkDocs reads and copies nothing an editor wrote:
+    its own front matter parser would choke on what the check refused (an alias bomb), and a
     refused file (a link to a system file) must not be served even in the preview.
     """
     if _build.errors:
@@ -183,7 +192,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 file.content_string = ""
             else:
                 files.remove(file)
+        return files
+    global _files
+    for path in _build.generated():
+        files.append(_ListPage.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    _files = files
     return files
+
+
+class _ListPage(File):
+    """A page that a long list adds. `mkdocs serve --dirty` rebuilds only the pages whose source changed,
+    and the lists on other pages stay as they were until a full build; so do these, once written."""
+
+    def is_modified(self) -> bool:
+        return not Path(self.abs_dest_path).is_file()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -207,7 +229,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return sanitize.sanitize_article(html)
 
 
+class _Tag(NamedTuple):
+    """A tag as Material's `partials/tags.html` shows it."""
+
+    name: str
+    url: str | None
+    hidden: bool = False
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """After the tags plugin: each of its tags links to the page that lists the pages under it."""
+    if not _build.errors and (links := _build.tag_pages(page.file.src_uri)):
+        urls = {label: _files.get_file_from_path(path).url + anchor for label, path, anchor in links}
+        context["tags"] = [_Tag(tag.name, urls.get(tag.name), tag.hidden) for tag in context.get("tags") or []]
     _allowed_scripts[page.file.src_uri] = _theme_scripts.rendered(context)
     return context
 

@@ -50,7 +50,7 @@ FIXED_PAGES = {
     "benefits.md": ("Benefits", "<!-- insert: benefits-list -->\n"),
     "comparison.md": ("Medical or relaxation massage", "<!-- insert: comparison-table -->\n"),
     "matrix.md": ("Conditions and techniques at a glance", "<!-- insert: condition-technique-matrix -->\n"),
-    "body-areas.md": ("Browse by body area", "<!-- material/tags -->\n"),
+    "body-areas.md": ("Browse by body area", "<!-- insert: body-areas-list -->\n"),
     "is-it-right-for-you.md": ("Is it right for you", "Talk to your doctor first if you have a health condition.\n"),
 }
 
@@ -63,8 +63,11 @@ class Condition:
     index: int
 
 
-def build_corpus(root: Path, size: int) -> Path:
-    """Write a corpus of `size` condition pages to `root`; return its mkdocs.yml."""
+def build_corpus(root: Path, size: int, per_page: int | None = None) -> Path:
+    """Write a corpus of `size` condition pages to `root`; return its mkdocs.yml.
+
+    `per_page` sets `extra.lists.per_page`, how long a generated list may be before it is split.
+    """
     if size < 3:
         raise ValueError("a corpus needs at least 3 conditions so that every technique is used")
     today = build_date()
@@ -84,7 +87,7 @@ def build_corpus(root: Path, size: int) -> Path:
                                   today, body))
     link_project(root)
     config = root / "mkdocs.yml"
-    config.write_text(site_config(REPO / "mkdocs.yml", _nav(sections)), encoding="utf-8")
+    config.write_text(site_config(REPO / "mkdocs.yml", _nav(sections), per_page), encoding="utf-8")
     return config
 
 
@@ -221,14 +224,21 @@ def _nav(sections: dict[str, list[Condition]]) -> list:
     ]
 
 
-def site_config(real_config: Path, nav: list) -> str:
-    """The real mkdocs.yml with only its navigation replaced; tags such as `!ENV` are kept as written."""
+def site_config(real_config: Path, nav: list, per_page: int | None = None) -> str:
+    """The real mkdocs.yml with its navigation replaced (and `extra.lists`, given `per_page`); tags such as
+    `!ENV` are kept as written."""
     root = yaml.compose(real_config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    nav_node = yaml.compose(yaml.safe_dump(nav, sort_keys=False), Loader=yaml.SafeLoader)
-    pairs = [(key, value) for key, value in root.value if key.value != "nav"]
-    key = yaml.ScalarNode("tag:yaml.org,2002:str", "nav")
-    root.value = pairs + [(key, nav_node)]
+    _set(root, "nav", nav)
+    if per_page is not None:
+        extra = next(value for key, value in root.value if key.value == "extra")
+        _set(extra, "lists", {"per_page": per_page})
     return yaml.serialize(root, Dumper=yaml.SafeDumper, width=1000)
+
+
+def _set(mapping: yaml.MappingNode, name: str, value: object) -> None:
+    node = yaml.compose(yaml.safe_dump(value, sort_keys=False), Loader=yaml.SafeLoader)
+    pairs = [(key, old) for key, old in mapping.value if key.value != name]
+    mapping.value = pairs + [(yaml.ScalarNode("tag:yaml.org,2002:str", name), node)]
 
 
 def link_project(root: Path) -> None:

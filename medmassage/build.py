@@ -11,11 +11,11 @@ from typing import Any, TextIO
 from markupsafe import escape
 
 from .checker import Result, check_project
-from .content import Entry
+from .content import Entry, LoadCache
 from .problems import Problem
 from .project import load_project
 from .references import cited
-from .render import Renderer
+from .render import Renderer, counted
 from .reporter import report
 from .settings import Settings
 from .structured_data import link_preview, page_graph
@@ -49,6 +49,7 @@ class Build:
     def __init__(self, result: Result, settings: Settings | None, today: date | None = None):
         self.result = result
         self.settings = settings
+        self._absolute_urls: dict[str, str] = {}
         self.renderer = Renderer(result.content, result.graph, settings, today)
         content = result.content
         self.tags = {(d.name, item.id): item.label for d in content.registry.data_files if d.tags
@@ -56,15 +57,17 @@ class Build:
         """The label of each data file entry that tags the pages citing it, such as a body area."""
 
     @classmethod
-    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None, github: bool = True) -> Build:
+    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None, github: bool = True,
+              cache: LoadCache | None = None) -> Build:
         """Check the whole project and report every problem; the caller stops on `errors`.
 
         `refused` is why the site generator could not use the config file, when the preview goes on
         with the last config it could use: a problem of its own unless the check found one there.
-        Without `github`, the problems are printed but not annotated on GitHub.
+        Without `github`, the problems are printed but not annotated on GitHub. `mkdocs serve` passes
+        the same `cache` to each rebuild, so that only changed files are parsed again.
         """
         project = load_project(config_file)
-        result = check_project(project)
+        result = check_project(project, cache=cache)
         if refused and not any(p.path == project.config_name and p.severity == "error" for p in result.problems):
             refusal = Problem(project.config_name, 1, f"MkDocs cannot use this file: {refused.strip().rstrip('.!')}. "
                               "Undo your last change to it, or fix what MkDocs names in the terminal.")
@@ -76,11 +79,20 @@ class Build:
     def errors(self) -> int:
         return len(self.result.errors)
 
+    def generated(self) -> list[str]:
+        """The pages this build adds (the parts of long lists), by the path each pretends to have in docs/."""
+        return list(self.renderer.listings.parts)
+
+    def pages(self) -> list[str]:
+        """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
+        return [*self.result.content.pages, *self.generated()]
+
     def render(self, path: str, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage | None:
         """The page's Markdown and the metadata the theme shows; None for a page the check did not load."""
         entry = self.result.content.pages.get(path)
         if entry is None:
-            return None
+            return self._render_part(path, relative_url)
+        absolute_url = self._once(absolute_url)
         meta = {
             "title": markup_free(entry.record.title),
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
@@ -89,6 +101,40 @@ class Build:
             "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
         }
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
+
+    def _once(self, absolute_url: UrlFor) -> UrlFor:
+        """An absolute address does not depend on the page that asks for it: work each out once per build."""
+        def cached(path: str) -> str:
+            if path not in self._absolute_urls:
+                self._absolute_urls[path] = absolute_url(path)
+            return self._absolute_urls[path]
+        return cached
+
+    def _render_part(self, path: str, relative_url: UrlFor) -> RenderedPage | None:
+        """A page that lists other pages, which readers' searches would only find again: out of the index."""
+        markdown = self.renderer.part(path, relative_url)
+        if markdown is None:
+            return None
+        part = self.renderer.listings.parts[path]
+        meta = {"title": markup_free(part.title), "description": escape(f"{part.title}: {counted(part.entries)}."),
+                "search": {"exclude": True}}
+        return RenderedPage(markdown, meta)
+
+    def tag_pages(self, path: str) -> list[tuple[str, str, str]]:
+        """Each tag of a page (its body areas): (label, the page that lists the tag's pages, the anchor there).
+
+        Empty when no page lists them, so that the theme keeps its own links.
+        """
+        entry = self.result.content.pages.get(path)
+        tags = self.result.content.registry.tags
+        if entry is None or tags is None:
+            return []
+        found = []
+        for key in self._cited_ids(entry):
+            where = self.renderer.listings.tag_page(key[1]) if key[0] == tags.name else None
+            if where is not None and key in self.tags:
+                found.append((self.tags[key], *where))
+        return found
 
     @staticmethod
     def _cited_ids(entry: Entry) -> list[tuple[str, str]]:

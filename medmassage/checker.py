@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from itertools import chain
 
 from . import files, markup, publishing, rules
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import check_claims
-from .content import Content, load
+from .content import Content, LoadCache, load
 from .graph import Graph
 from .links import check_links
 from .problems import Problem
@@ -31,17 +32,20 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check_project(project: Project, publish: bool | None = None) -> Result:
+def check_project(project: Project, publish: bool | None = None, cache: LoadCache | None = None) -> Result:
     """Check every page and data file of a project; page paths in problems start with the docs folder.
 
     `publish` (default: the project's publish setting) makes drafts and placeholders errors.
+    With a `cache` from the last check, files that have not changed are not parsed again.
     """
     publish = project.publish if publish is None else publish
     found = {*project.problems, *files.check_project_files(project)}
     if project.registry is None:
         return Result(Content(SITE), Graph(), sorted(found))
     pages = project.page_files()
-    content = load(pages, project.data_files(), project.registry)
+    if cache is not None:
+        cache.start((project.registry, json.dumps(project.config, sort_keys=True, default=str)))
+    content = load(pages, project.data_files(), project.registry, cache)
     graph = Graph.build(content)
     every_page = PagePaths(set(content.pages) | content.unparsed)
     in_content = chain(

@@ -79,11 +79,40 @@ class Content:
                 if self.registry.kind_of(path).name == collection}
 
 
-def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], registry: Registry) -> Content:
+class LoadCache:
+    """Each file's load in the last check, kept for the next: `mkdocs serve` parses again only what changed.
+
+    A load reads nothing but the file's path, its bytes and its kind's model, and the key holds all
+    three (a kind is its own object: a changed `content_types` module declares new ones). A cache is
+    kept only while nothing else changes: a different registry or config file empties it, so no result
+    outlives a change of settings; and the code that made a result is the code running, since a Python
+    process does not reload it. Only the last check's results are kept.
+    """
+
+    def __init__(self) -> None:
+        self.fingerprint: object = None
+        self.last: dict[tuple, Any] = {}
+        self.now: dict[tuple, Any] = {}
+
+    def start(self, fingerprint: object) -> None:
+        """Begin a check; results carry over only from a check with the same fingerprint."""
+        self.last = self.now if fingerprint == self.fingerprint else {}
+        self.fingerprint, self.now = fingerprint, {}
+
+    def attempt(self, content: Content, load_file: Callable[..., Any], *args: Any) -> Any:
+        key = (load_file, *args)
+        value, problems = self.now[key] = self.last[key] if key in self.last else _outcome(load_file, *args)
+        content.problems.extend(problems)
+        return value
+
+
+def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], registry: Registry,
+         cache: LoadCache | None = None) -> Content:
     """Load (docs-relative path, bytes) pairs for pages and (data path, bytes) for data files."""
     content = Content(registry)
+    attempt = cache.attempt if cache else _attempt
     for path, raw in pages:
-        entry = _attempt(content, load_page, path, raw, registry.kind_of(path))
+        entry = attempt(content, load_page, path, raw, registry.kind_of(path))
         if entry is None:
             content.unparsed.add(path)
         else:
@@ -93,7 +122,7 @@ def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], 
         data_file = declared.get(PurePosixPath(path).name)
         if data_file is None:
             continue
-        loaded = _attempt(content, load_data, data_file, raw)
+        loaded = attempt(content, load_data, data_file, raw)
         if loaded is None:
             content.unusable_data.add(data_file.name)
         else:
@@ -106,12 +135,18 @@ def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], 
 
 
 def _attempt(content: Content, load_file: Callable[..., Any], *args: Any) -> Any:
-    """The one place where a file's problems are caught: its value, or None with its problems recorded."""
+    """A file's value, or None with its problems recorded."""
+    value, problems = _outcome(load_file, *args)
+    content.problems.extend(problems)
+    return value
+
+
+def _outcome(load_file: Callable[..., Any], *args: Any) -> tuple[Any, list[Problem]]:
+    """The one place where a file's problems are caught: (its value, []) or (None, its problems)."""
     try:
-        return load_file(*args)
+        return load_file(*args), []
     except FileProblems as failed:
-        content.problems.extend(failed.problems)
-        return None
+        return None, failed.problems
 
 
 def load_page(path: str, raw: bytes, kind: Collection) -> Entry:

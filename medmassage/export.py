@@ -79,24 +79,34 @@ def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
     directory_urls = config.get("use_directory_urls", True)
     site_url = config.get("site_url") or ""
     out_docs = out_dir / "docs"
-    for source in regular_files(docs_dir):
-        path = source.relative_to(docs_dir).as_posix()
+
+    def write(path: str, source: Path | None) -> None:
         target = out_docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         here = page_url(path, directory_urls)
         rendered = build.render(
             path,
-            relative_url=lambda other, here=here: relative_url(page_url(other, directory_urls), here),
+            relative_url=lambda other: relative_url(page_url(other, directory_urls), here),
             absolute_url=lambda other: urljoin(site_url, page_url(other, directory_urls)),
         ) if path.endswith(".md") else None
         if rendered is None:
             shutil.copyfile(source, target)
-            continue
-        meta = {**build.result.content.pages[path].document.meta.data, **rendered.meta}
+            return
+        entry = build.result.content.pages.get(path)
+        meta = {**(entry.document.meta.data if entry else {}), **rendered.meta}
         target.write_text(page_text(meta, rendered.markdown), encoding="utf-8")
+
+    for source in regular_files(docs_dir):
+        write(source.relative_to(docs_dir).as_posix(), source)
+    for path in build.generated():
+        write(path, None)
     _copy_theme(root, config, out_dir)
     name = repository_name(config.get("repo_url"), config.get("repo_name"))
-    text = plain_config(config_file.read_text(encoding="utf-8"), {"repo_name": name} if name else {})
+    settings = {"repo_name": name} if name else {}
+    if build.generated():
+        added = [f"/{path}" for path in build.generated()]
+        settings["not_in_nav"] = "\n".join([config.get("not_in_nav") or "", *added]).strip()
+    text = plain_config(config_file.read_text(encoding="utf-8"), settings)
     (out_dir / config_file.name).write_text(text, encoding="utf-8")
     return 0
 
@@ -123,7 +133,8 @@ def _copy_theme(root: Path, config: dict[str, Any], out_dir: Path) -> None:
 
 
 def plain_config(text: str, settings: dict[str, str]) -> str:
-    """The config file without `hooks:`, its pages in `docs/`, with `settings` that the hooks would set.
+    """The config file without `hooks:`, its pages in `docs/`, with `settings` that the hooks would set
+    (`not_in_nav`: the pages the hooks add outside the navigation).
 
     Tags such as `!ENV` are kept as written, so the built site takes its addresses from where it is built.
     """

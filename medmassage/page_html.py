@@ -17,17 +17,18 @@ The theme's checkboxes lose the `autocomplete` attribute, which HTML allows on t
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, Template
+from jinja2 import Environment, Template, meta
 
 _TAG_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 SCRIPT = re.compile(rf"<script\b(?P<attrs>{_TAG_ATTRS})>(?P<body>.*?)</script\s*>", re.I | re.S)
@@ -37,6 +38,10 @@ ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^'
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
 BROWSER_IGNORED = re.compile(r"[\t\n\r]")
+MAY_LEAVE = re.compile(r"[/\\][\t\n\r]*[/\\]|[:&]")
+"""What a link's attributes must hold to leave the site: `//` (or with backslashes, or with the tabs
+and line breaks a browser ignores), a scheme's `:`, or a character reference (`&#47;`) that may
+stand for either. The other links, nearly all of them, are not parsed."""
 DATA_TYPES = {"application/json", "application/ld+json"}
 EXTERNAL_REL = ("noopener", "noreferrer")
 
@@ -76,7 +81,9 @@ def inline_scripts(html: str) -> list[str]:
     return scripts
 
 
+@functools.lru_cache(maxsize=256)
 def script_hash(text: str) -> str:
+    """The theme's few scripts recur on every page: each is hashed once."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
@@ -91,6 +98,10 @@ class TemplateScripts:
     """
 
     templates: tuple[Template, ...]
+    names: tuple[tuple[str, ...], ...] = ()
+    """The context names each template reads (`config`), and `base_url`, which the `url` filter reads
+    unseen: the key of each rendering."""
+    renderings: dict[tuple, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_environment(cls, env: Environment) -> TemplateScripts:
@@ -98,16 +109,36 @@ class TemplateScripts:
         for name in _html_templates(env):
             source, _, _ = env.loader.get_source(env, name)
             sources += inline_scripts(source)
-        return cls(tuple(env.from_string(text) for text in dict.fromkeys(sources)))
+        texts = list(dict.fromkeys(sources))
+        names = tuple(tuple(sorted(meta.find_undeclared_variables(env.parse(text)) | {"base_url"})) for text in texts)
+        return cls(tuple(env.from_string(text) for text in texts), names)
 
     def rendered(self, context: Mapping[str, Any]) -> frozenset[str]:
+        """Each script as this page's context renders it; rendered once for each set of values it reads.
+
+        Most pages share their values (`base_url` is the same for every page at the same depth);
+        an object such as `config` is the same object throughout a build, so it is keyed by identity.
+        """
         texts = set()
-        for template in self.templates:
-            try:
-                texts.add(template.render(context))
-            except Exception:  # noqa: BLE001 - a script that needs another template's context is not this page's
-                continue
+        for index, template in enumerate(self.templates):
+            names = self.names[index] if self.names else ()
+            key = (index, *(_value_key(context.get(name)) for name in names))
+            if not self.names or key not in self.renderings:
+                self.renderings[key] = _render(template, context)
+            if self.renderings[key] is not None:
+                texts.add(self.renderings[key])
         return frozenset(texts)
+
+
+def _value_key(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | type(None)) else ("id", id(value))
+
+
+def _render(template: Template, context: Mapping[str, Any]) -> str | None:
+    try:
+        return template.render(context)
+    except Exception:  # noqa: BLE001 - a script that needs another template's context is not this page's
+        return None
 
 
 def _html_templates(env: Environment) -> list[str]:
@@ -155,7 +186,7 @@ def protect_external_links(html: str, site_url: str) -> str:
     site_host = urlsplit(site_url).hostname
 
     def protect(match: re.Match) -> str:
-        if "/" not in match["attrs"] and "\\" not in match["attrs"]:
+        if not MAY_LEAVE.search(match["attrs"]):
             return match[0]
         attrs = attributes(match["attrs"])
         if not is_external(attrs.get("href", ""), site_host):

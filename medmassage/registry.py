@@ -106,16 +106,21 @@ class DataFile:
         return f"data/{self.file}"
 
 
+TAGS_LIST = "tags-list.md.j2"
+
+
 @dataclass(frozen=True)
 class Insert:
     """A generated part that a page asks for with `<!-- insert: name -->`, and the template that renders it.
 
-    An insert with a `collection` lists that collection's pages.
+    An insert with a `collection` lists that collection's pages; one with a `data_file`, for each
+    entry of that file, the pages that name it. Either may be split when long (listings.py).
     """
 
     name: str
     template: str
     collection: str | None = None
+    data_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,14 +158,21 @@ class Registry:
     def kind(self, noun: str) -> Collection | None:
         return next((c for c in self.collections if c.noun == noun), None)
 
+    @property
+    def tags(self) -> DataFile | None:
+        """The data file whose entries tag the pages that name them (the body areas), if there is one."""
+        return next((d for d in self.data_files if d.tags), None)
+
     def data_file(self, name: str) -> DataFile | None:
         return next((d for d in self.data_files if d.name == name), None)
 
     @property
     def inserts(self) -> dict[str, Insert]:
-        """Every insert by name: a list of each collection's pages, then the others."""
+        """Every insert by name: a list of each collection's pages, of the pages under each tag, then the others."""
         lists = [Insert(f"{c.name}-list", "list.md.j2", c.name) for c in self.collections]
-        return {insert.name: insert for insert in (*lists, *self.extra_inserts)}
+        tags = [Insert(f"{d.name.replace('_', '-')}-list", TAGS_LIST, data_file=d.name)
+                for d in self.data_files if d.tags]
+        return {insert.name: insert for insert in (*lists, *tags, *self.extra_inserts)}
 
     def extend(self, collections: Iterable[Collection] = (), data_files: Iterable[DataFile] = (),
                inserts: Iterable[Insert] = (), templates: Iterable[Path] = ()) -> Registry:
@@ -190,10 +202,9 @@ SITE = Registry(
         DataFile("comparison", Comparison),
     ),
     extra_inserts=(
-        Insert("benefits-list", "benefits-list.md.j2"),
+        Insert("benefits-list", "benefits-list.md.j2", data_file="benefits"),
         Insert("comparison-table", "comparison-table.md.j2"),
-        Insert("condition-technique-matrix", "matrix.md.j2"),
-        Insert("body-areas-list", "body-areas-list.md.j2"),
+        Insert("condition-technique-matrix", "matrix.md.j2", collection="conditions"),
     ),
 )
 """The site's kinds of page and data files."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
+from .listings import PER_PAGE, Listings, Part, label
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
 
@@ -66,6 +67,24 @@ def urgency_words(emergency: Emergency) -> dict[str, Urgency]:
     }
 
 
+def relative_path(path: str, folder: str) -> str:
+    """`path` relative to `folder`, both relative to the same root: `relative_path("a/b.md", "a/c")` is `../b.md`."""
+    parts, base = path.split("/"), folder.split("/") if folder else []
+    common = 0
+    while common < min(len(parts) - 1, len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
+def counted(entries: Iterable[Entry]) -> str:
+    """How many pages of each kind, as readers say it: `75 conditions and 1 technique`."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.kind.noun] = counts.get(entry.kind.noun, 0) + 1
+    phrases = [f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in sorted(counts.items())]
+    return " and ".join(filter(None, [", ".join(phrases[:-1]), phrases[-1]])) if phrases else "no pages"
+
+
 class Renderer:
     def __init__(self, content: Content, graph: Graph, settings: Settings | None = None,
                  today: date | None = None):
@@ -74,17 +93,24 @@ class Renderer:
         self.registry = content.registry
         self.urgency = urgency_words(settings.emergency if settings else Emergency())
         self.today = today or date.today()
-        self.insert_pages = {marker.name: entry.path for entry in content.pages.values()
-                             for marker in markers.markers(entry.document.body)}
+        shown = [(entry, marker.name) for entry in content.pages.values()
+                 for marker in markers.markers(entry.document.body) if marker.name in self.registry.inserts]
+        self.insert_pages = {name: entry.path for entry, name in shown}
         """Where each insert is shown, e.g. the benefits list, so other pages can link to it."""
+        per_page = settings.lists.per_page if settings else PER_PAGE
+        self.listings = Listings(content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown],
+                                 per_page)
+        self._relative_paths: dict[tuple[str, str], str] = {}
 
     @cached_property
     def env(self) -> Environment:
+        """One environment per build; templates do not change during a build, so they are not re-checked."""
         loader = ChoiceLoader([FileSystemLoader([str(p) for p in self.registry.templates]),
                                PackageLoader("medmassage")])
-        env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+        env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink)
+        env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted,
+                           label=label)
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str]) -> str:
@@ -98,13 +124,25 @@ class Renderer:
         return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
+        """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""
         insert = self.registry.inserts.get(name)
         if insert is None:  # a misspelt name, which the check reports; left as written
             return f"<!-- insert: {name} -->"
         context = self._context(entry, url, Markup(""))
+        context.update(insert=insert, listing=self.listings.of(entry, name), part=None)
         if insert.collection:
             context.update(entries=self.graph.entries(insert.collection))
         return self.env.get_template(insert.template).render(context)
+
+    def part(self, path: str, url: Callable[[str], str]) -> str | None:
+        """The Markdown of a page that a long list adds (`matrix/neck.md`); None for any other path."""
+        part = self.listings.parts.get(path)
+        if part is None:
+            return None
+        context = {**self._links(path, url), "graph": self.graph, "part": part, "listing": None,
+                   "entries": part.entries}
+        body = self.env.get_template(part.listing.template).render(context)
+        return self.env.get_template("part.md.j2").render(context, listing=part.listing, body=Markup(body))
 
     def related(self, entry: Entry) -> list[tuple[str, list[Entry]]]:
         """Each linked list a page of this kind shows: (heading, pages), forward or derived."""
@@ -117,24 +155,33 @@ class Renderer:
             lists.append((related.heading, pages))
         return lists
 
-    def _context(self, entry: Entry, url: Callable[[str], str], body: Markup) -> dict:
-        here = posixpath.dirname(entry.path)
+    def _links(self, path: str, url: Callable[[str], str]) -> dict:
+        """How a page at `path` links: to a source file in Markdown (`link`), to an address in HTML (`href`)."""
+        here = posixpath.dirname(path)
 
-        def link(target: Entry | str) -> str:
-            path = target if isinstance(target, str) else target.path
-            return posixpath.relpath(path, here or ".")
+        def link(target: Entry | Part | str) -> str:
+            return self._relative(target if isinstance(target, str) else target.path, here)
 
         def href(target: Entry) -> str:
             return url(target.path)
 
+        return {"link": link, "href": href, "cells": lambda text: self._wiki_links(text, href)}
+
+    def _relative(self, path: str, folder: str) -> str:
+        """`path` relative to `folder`, both in docs/: what `posixpath.relpath` gives, without its calls to the disk."""
+        key = path, folder
+        if key not in self._relative_paths:
+            self._relative_paths[key] = relative_path(path, folder)
+        return self._relative_paths[key]
+
+    def _context(self, entry: Entry, url: Callable[[str], str], body: Markup) -> dict:
+        links = self._links(entry.path, url)
         return {
+            **links,
             "page": entry.record,
             "kind": entry.kind,
             "body": body,
-            "link": link,
-            "href": href,
-            "cells": lambda text: self._wiki_links(text, href),
-            "listing": lambda collection: self._listing(collection, href),
+            "every_page": lambda collection: self._every_page(collection, links["href"]),
             "next_review": next_review_due(entry.record),
             "review_overdue": is_overdue(entry.record, self.today),
             "urgency": self.urgency,
@@ -143,11 +190,12 @@ class Renderer:
             "data": {name: loaded.value for name, loaded in self.content.data.items()},
             "benefits_page": self.insert_pages.get("benefits-list"),
             "related": self.related(entry),
+            "split": lambda heading: self.listings.of(entry, heading),
             "benefits": [b for b in self.content.value("benefits", [])
                          if b.id in getattr(entry.record, "benefits", ())],
         }
 
-    def _listing(self, collection: str, href: Callable[[Entry], str]) -> Markup:
+    def _every_page(self, collection: str, href: Callable[[Entry], str]) -> Markup:
         """Every page of a collection as HTML links, "A, B and C": a table cell that stays up to date."""
         links = [Markup('<a href="{}">{}</a>').format(href(entry), entry.record.title)
                  for entry in self.graph.entries(collection)]

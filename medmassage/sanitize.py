@@ -20,7 +20,7 @@ TABLES = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colg
 TAGS = TEXT | STRUCTURE | TABLES
 
 ATTRIBUTES = {
-    "*": {"id", "title"},
+    "*": {"id", "title", "data-search-exclude"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "abbr": {"title"},
@@ -37,7 +37,7 @@ WARNING_LEVELS = {"warning-signs", "emergency", "urgent", "before-massage"}
 CLASSES = {
     "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight"},
     "p": {"admonition-title", "page-review", "page-keywords", "page-status"},
-    "a": {"headerlink"},
+    "a": {"headerlink", "skip-link"},
     "span": {"visually-hidden"} | {name for name in STANDARD_TYPES.values() if name},
     "table": {"comparison", "matrix"},
     "code": {"highlight"},

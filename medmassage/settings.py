@@ -91,6 +91,12 @@ class ContentChecks(Record):
     readability: Readability = Readability()
 
 
+class Lists(Record):
+    per_page: int = Field(100, ge=10, le=1000, description=(
+        "The most pages a generated list shows on one page. A longer list, such as the matrix of a "
+        "large site, shows a summary by body area, and the build adds pages of its own for the rest."))
+
+
 class Settings(Record):
     """Everything under `extra:` in mkdocs.yml. Unknown keys are errors, so a typo cannot pass unseen."""
 
@@ -99,6 +105,7 @@ class Settings(Record):
     disclaimer: LongText
     content_checks: ContentChecks = ContentChecks()
     emergency: Emergency = Emergency()
+    lists: Lists = Lists()
     content_types: Annotated[str, AfterValidator(_file_beside_config)] | None = Field(
         None, description="A Python file beside mkdocs.yml that declares more kinds of page; see registry.py.")
 

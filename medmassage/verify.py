@@ -143,7 +143,7 @@ class Expectations:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(source path, built file) of every page the content publishes."""
-        for path in self.build.result.content.pages:
+        for path in self.build.pages():
             url = page_url(path, self.directory_urls)
             yield path, (url + "index.html" if url.endswith("/") else url).removeprefix("./")
 

@@ -55,6 +55,20 @@ def test_the_theme_scripts_are_rendered_with_each_page_context() -> None:
     assert sha256("planted()") not in content_security_policy(page, scripts.rendered({"base_url": "."}))
 
 
+def test_each_theme_script_is_rendered_once_for_each_set_of_values_it_reads() -> None:
+    calls = []
+    env = Environment(loader=DictLoader({"base.html": '<script>go("{{ base_url }}", {{ count() }})</script>'}))
+    env.globals["count"] = lambda: calls.append(1) or len(calls)
+    scripts = TemplateScripts.from_environment(env)
+
+    first = scripts.rendered({"base_url": ".."})
+    again = scripts.rendered({"base_url": "..", "page": object()})
+    deeper = scripts.rendered({"base_url": "../.."})
+
+    assert first == again == {'go("..", 1)'}
+    assert deeper == {'go("../..", 2)'}
+
+
 def test_the_policy_goes_right_after_the_charset() -> None:
     page = finish_page('<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE,
                        {"x()"})
@@ -92,6 +106,10 @@ def test_protocol_relative_links_count_as_external(href: str, external: bool) ->
     ('<a href="mailto:x@example.org">', '<a href="mailto:x@example.org">'),
     ('<a href="//evil.example/x">', '<a href="//evil.example/x" rel="noopener noreferrer">'),
     ('<a href="https://a.b" rel="noreferrer noopener">', '<a href="https://a.b" rel="noreferrer noopener">'),
+    ('<a href="/\t/evil.example">', '<a href="/\t/evil.example" rel="noopener noreferrer">'),
+    (r'<a href="\\evil.example">', r'<a href="\\evil.example" rel="noopener noreferrer">'),
+    ('<a href="&#47;&#47;evil.example">', '<a href="&#47;&#47;evil.example" rel="noopener noreferrer">'),
+    ('<a href="https&colon;//evil.example">', '<a href="https&colon;//evil.example" rel="noopener noreferrer">'),
 ])
 def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) -> None:
     assert protect_external_links(link + "text</a>", SITE) == expected + "text</a>"

@@ -170,7 +170,7 @@ def test_body_areas_run_in_their_data_order_with_conditions_before_techniques(tm
     page = article(project / "site", "body-areas")
     assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Lower back", "Legs"]
     lower_back = page.find("h2", id="lower-back")
-    paragraphs = [p.get_text() for p in lower_back.find_next_siblings("p", limit=2)]
+    paragraphs = [p.get_text() for p in lower_back.find_next_sibling("div").find_all("p", limit=2)]
     assert paragraphs == ["Conditions: Back pain, Sciatica", "Techniques: Deep tissue, Myofascial release"]
 
 

@@ -1,10 +1,17 @@
-"""Work that must stay linear in the number of pages, even when one change breaks many links at once."""
+"""Work that must stay linear in the number of pages, even when one change breaks many links at once; a re-check
+that parses only what changed."""
 
 from __future__ import annotations
 
-from medmassage import rules
+from pathlib import Path
+
+from medmassage import content, rules
+from medmassage.checker import check_project
+from medmassage.content import LoadCache
 from medmassage.preview import SHOWN, error_page
 from medmassage.problems import Problem
+from medmassage.project import load_project
+from support import edit, environment
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
@@ -33,3 +40,33 @@ def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> 
     assert f"page-{SHOWN:04}.md" not in page
     assert f"And {1000 - SHOWN} more, all listed in the terminal where mkdocs serve runs." in page
     assert "more, all listed" not in error_page(problems[:SHOWN])
+
+
+def parsed_pages(monkeypatch) -> list[str]:
+    """The pages whose front matter the check parses from now on, in order."""
+    seen = []
+    real = content.split
+    monkeypatch.setattr(content, "split", lambda path, text: seen.append(path) or real(path, text))
+    return seen
+
+
+def test_with_a_cache_a_recheck_parses_only_the_files_that_changed(project: Path, monkeypatch) -> None:
+    cache = LoadCache()
+    with environment():
+        first = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        parsed = parsed_pages(monkeypatch)
+        again = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert parsed == []
+        assert again.problems == first.problems and again.content.pages.keys() == first.content.pages.keys()
+
+        edit(project / "docs" / "conditions" / "sciatica.md", "title: Sciatica", "title: Sciatica\ntitle: Twice")
+        broken = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert parsed == ["conditions/sciatica.md"]
+        assert [p.message for p in broken.errors] == [
+            "the field 'title' is given twice (first on line 2). Keep one of them."]
+        assert [p.message for p in check_project(load_project(project / "mkdocs.yml"), cache=cache).errors] == [
+            p.message for p in broken.errors], "a file's problems are reported again from the cache"
+
+        edit(project / "mkdocs.yml", "Fixture Author", "Another Author")
+        check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert len(parsed) == 1 + len(first.content.pages), "a change of settings empties the cache"
