@@ -76,7 +76,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     project = make_project(tmp_path_factory.mktemp("planted") / "project")
     real_check = site_build.check_project
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(site_build, "check_project", lambda project: plant(real_check(project)))
+        patch.setattr(site_build, "check_project", lambda project, **options: plant(real_check(project, **options)))
         patch.setattr(sanitize, "sanitize_article", lambda html: html)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         patch.setenv("SOURCE_DATE_EPOCH", "1795000000")
