@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -75,8 +76,9 @@ class Build:
         report(result.problems, stream, github)
         return cls(result, project.settings, project.today)
 
-    @property
+    @cached_property
     def errors(self) -> int:
+        """How many errors the check found; each page's hooks ask, so it is counted once."""
         return len(self.result.errors)
 
     def generated(self) -> list[str]:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
 from . import files, markup, publishing, rules
 from .anchors import Anchors, MarkdownOptions, Unresolvable
-from .claims import check_claims
+from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
 from .graph import Graph
 from .links import check_links
 from .problems import Problem
 from .project import Project
-from .readability import check_readability
+from .readability import check_page as check_readability_of
 from .registry import SITE
 from .review import check_reviews
 from .rules import PagePaths
@@ -46,6 +47,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
     if cache is not None:
         cache.start((project.registry, json.dumps(project.config, sort_keys=True, default=str)))
     content = load(pages, project.data_files(), project.registry, cache)
+    readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
     every_page = PagePaths(set(content.pages) | content.unparsed)
     in_content = chain(
@@ -56,18 +58,25 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
         rules.check_comparison_links(content, graph),
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
-        check_claims(content),
+        _page_rules(content, cache, readability),
+        data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), _anchors(project, content, graph)),
-        markup.check_bodies(content),
         check_reviews(content, project.today, project.overdue_reviews),
         publishing.check_publishing(content, project.root, project.located, project.config_name, publish),
-        check_readability(content, project.settings.content_checks.readability if project.settings
-                          else Readability()),
     )
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
     found |= {replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in in_content}
     return Result(content, graph, sorted(found))
+
+
+def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
+    """The rules that read one page at a time: its claims, its markup and its reading level."""
+    rules = {"claims": page_claims, "markup": markup.check_page,
+             "readability": lambda entry: check_readability_of(entry, readability)}
+    for entry in content.pages.values():
+        for name, rule in rules.items():
+            yield from cache.page_problems(name, entry, rule) if cache else rule(entry)
 
 
 def page_anchors(project: Project, result: Result) -> Anchors:

@@ -65,7 +65,11 @@ class Claim:
 
 def check_claims(content: Content) -> Iterator[Problem]:
     for entry in content.pages.values():
-        yield from _page_claims(entry)
+        yield from page_claims(entry)
+    yield from data_claims(content)
+
+
+def data_claims(content: Content) -> Iterator[Problem]:
     for data in content.data.values():
         for claim in _record_claims(data.value, (), lambda loc, d=data: d.located.line_of(loc)):
             yield Problem(data.path, claim.line, f"{_unsaid(claim.word)}.")
@@ -76,7 +80,7 @@ def _unsaid(word: str) -> str:
             "'can ease'")
 
 
-def _page_claims(entry: Entry) -> Iterator[Problem]:
+def page_claims(entry: Entry) -> Iterator[Problem]:
     accepted = getattr(entry.record, "accepted_claims", [])
     texts = [_normal(acceptance.text) for acceptance in accepted]
     used: set[int] = set()

@@ -80,13 +80,17 @@ class Content:
 
 
 class LoadCache:
-    """Each file's load in the last check, kept for the next: `mkdocs serve` parses again only what changed.
+    """Each file's load and each page's own problems in the last check, kept for the next, so that
+    `mkdocs serve` works again only on what changed.
 
     A load reads nothing but the file's path, its bytes and its kind's model, and the key holds all
-    three (a kind is its own object: a changed `content_types` module declares new ones). A cache is
-    kept only while nothing else changes: a different registry or config file empties it, so no result
-    outlives a change of settings; and the code that made a result is the code running, since a Python
-    process does not reload it. Only the last check's results are kept.
+    three (a kind is its own object: a changed `content_types` module declares new ones). A page's
+    own problems (its claims, markup, reading level) are kept while its load is the very same one.
+    Nothing outlives a change of code or settings: each check starts with a fingerprint of the
+    registry (a new one for each version of a `content_types` module) and of the whole config
+    file, and a different one empties the cache. The package's own code cannot change under it:
+    a Python process runs the code it imported, and the cache lives only as long as the process.
+    Only the last check's results are kept.
     """
 
     def __init__(self) -> None:
@@ -104,6 +108,14 @@ class LoadCache:
         value, problems = self.now[key] = self.last[key] if key in self.last else _outcome(load_file, *args)
         content.problems.extend(problems)
         return value
+
+    def page_problems(self, rule: str, entry: Entry, check: Callable[[Entry], Iterable[Problem]]) -> list[Problem]:
+        """What a rule that reads only this page finds there; worked out again for a page loaded afresh."""
+        key = (rule, entry.path)
+        kept = self.last.get(key)
+        problems = kept[1] if kept is not None and kept[0] is entry else list(check(entry))
+        self.now[key] = (entry, problems)
+        return problems
 
 
 def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], registry: Registry,

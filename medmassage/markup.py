@@ -47,8 +47,12 @@ WEB_ADDRESS = TypeAdapter(HttpUrl)
 
 def check_bodies(content: Content) -> Iterator[Problem]:
     for entry in content.pages.values():
-        yield from check_body(entry)
-        yield from check_source_addresses(entry)
+        yield from check_page(entry)
+
+
+def check_page(entry: Entry) -> Iterator[Problem]:
+    yield from check_body(entry)
+    yield from check_source_addresses(entry)
 
 
 def check_source_addresses(entry: Entry) -> Iterator[Problem]:

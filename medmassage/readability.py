@@ -27,7 +27,7 @@ from . import markers
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .content import Content
+    from .content import Content, Entry
     from .settings import Readability
 
 TARGET_GRADE = 8.0
@@ -149,7 +149,9 @@ def _grade(sentences: int, words: int, syllables: int) -> float | None:
     return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
 
 
+@lru_cache(maxsize=65536)
 def _syllables(word: str, known: frozenset[str]) -> int:
+    """A page's words recur from page to page, so each is counted once (with the known words it was counted by)."""
     lowered = word.lower()
     if lowered in known or lowered.isdigit():
         return 1
@@ -164,13 +166,17 @@ def _part_syllables(part: str) -> int:
 def check_readability(content: Content, settings: Readability) -> Iterator[Problem]:
     """A warning for each page whose prose reads above the target grade, at its hardest paragraph."""
     for entry in content.pages.values():
-        document = entry.document
-        result = reading(passages(document.body, document.body_line), settings.known_words)
-        if result is None or result.words < MIN_WORDS or result.grade <= settings.target_grade:
-            continue
-        line = result.hardest.line if result.hardest else document.body_line
-        yield Problem(entry.path, line,
-                      f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
-                      "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
-                      "plainer words, or list a medical name you cannot avoid under "
-                      "extra.content_checks.readability.known_words.", "warning")
+        yield from check_page(entry, settings)
+
+
+def check_page(entry: Entry, settings: Readability) -> Iterator[Problem]:
+    document = entry.document
+    result = reading(passages(document.body, document.body_line), settings.known_words)
+    if result is None or result.words < MIN_WORDS or result.grade <= settings.target_grade:
+        return
+    line = result.hardest.line if result.hardest else document.body_line
+    yield Problem(entry.path, line,
+                  f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
+                  "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
+                  "plainer words, or list a medical name you cannot avoid under "
+                  "extra.content_checks.readability.known_words.", "warning")

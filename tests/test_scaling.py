@@ -3,15 +3,16 @@ that parses only what changed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from medmassage import content, rules
+from medmassage import content, markup, rules
 from medmassage.checker import check_project
 from medmassage.content import LoadCache
 from medmassage.preview import SHOWN, error_page
 from medmassage.problems import Problem
 from medmassage.project import load_project
-from support import edit, environment
+from support import FIXTURES, edit, environment, make_project
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
@@ -70,3 +71,47 @@ def test_with_a_cache_a_recheck_parses_only_the_files_that_changed(project: Path
         edit(project / "mkdocs.yml", "Fixture Author", "Another Author")
         check_project(load_project(project / "mkdocs.yml"), cache=cache)
         assert len(parsed) == 1 + len(first.content.pages), "a change of settings empties the cache"
+
+
+def checked_pages(monkeypatch) -> list[str]:
+    """The pages whose markup the check reads from now on, in order."""
+    seen = []
+    real = markup.check_page
+    monkeypatch.setattr(markup, "check_page", lambda entry: seen.append(entry.path) or real(entry))
+    return seen
+
+
+def test_with_a_cache_a_recheck_runs_the_page_rules_only_on_the_pages_that_changed(project: Path,
+                                                                                     monkeypatch) -> None:
+    page = project / "docs" / "conditions" / "sciatica.md"
+    cache = LoadCache()
+    with environment():
+        check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        edit(page, "## ", "This cures it.\n\n## ")
+        first = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        checked = checked_pages(monkeypatch)
+        again = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert checked == []
+        assert again.problems == first.problems
+        assert any("'cures' makes an absolute health claim" in p.message for p in again.errors)
+
+        edit(page, "This cures it.", "This may ease it.")
+        fixed = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert checked == ["conditions/sciatica.md"]
+        assert not any("absolute health claim" in p.message for p in fixed.problems)
+
+
+def test_a_changed_content_types_module_empties_the_cache(tmp_path: Path, monkeypatch) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "kinds")
+    module = project / "content_types.py"
+    cache = LoadCache()
+    with environment():
+        first = check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        parsed = parsed_pages(monkeypatch)
+        check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert parsed == []
+
+        module.write_text(module.read_text(encoding="utf-8") + "\n# a maintainer's change\n", encoding="utf-8")
+        os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000_000))
+        check_project(load_project(project / "mkdocs.yml"), cache=cache)
+        assert sorted(parsed) == sorted(first.content.pages)
