@@ -31,6 +31,7 @@ from medmassage.generator_warnings import PlacedWarnings, Placement
 from medmassage.page_html import TemplateScripts, finish_page
 from medmassage.preview import error_page, preview_title
 from medmassage.project import load_project, repository_name
+from medmassage.render import COMPILED
 from medmassage.reporter import annotate
 from medmassage.staging import StagedSite
 
@@ -160,11 +161,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Drop the blank lines that the theme's template tags leave: a third of each page at 1,000 conditions.
 
     Only whitespace between tags goes (`</li> <li>`, `</svg> <svg>`), so every page looks the same.
-    MkDocs makes a new environment for each build, so its templates need no check for changes on each use.
+    MkDocs makes a new environment for each build, so its templates need no check for changes on each use;
+    `mkdocs serve` keeps them compiled from one rebuild to the next.
     """
     global _theme_scripts
     env.trim_blocks = env.lstrip_blocks = True
     env.auto_reload = False
+    env.bytecode_cache = COMPILED
     _theme_scripts = TemplateScripts.from_environment(env)
     return env
 

@@ -24,6 +24,10 @@ from corpus import build_corpus
 from site_weight import first_visit, largest_by_kind, pages, search_index
 
 RUNNER = Path(__file__).resolve().parent / "build_runner.py"
+LARGEST_PAGE_GOAL = 150_000
+"""Bytes: no page over 150 KB, whatever the number of conditions (issue 11)."""
+INDEX_GOAL = 150 * 1024
+"""Bytes sent: the search index under 150 KiB gzipped at 1,000 conditions (issue 11)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,17 @@ def reader_table(rows: list[Row]) -> str:
     ])
 
 
+def goals(row: Row) -> str:
+    """Whether the largest corpus meets the readers' goals."""
+    def verdict(met: bool) -> str:
+        return "met" if met else "NOT met"
+
+    return (f"Goals at {row.pages} conditions: largest page {row.max_html_bytes / 1000:.1f} KB, under "
+            f"{LARGEST_PAGE_GOAL / 1000:.0f} KB: {verdict(row.max_html_bytes < LARGEST_PAGE_GOAL)}; search index "
+            f"{row.search_index_gzip_bytes / 1024:.1f} KiB gzipped, under {INDEX_GOAL / 1024:.0f} KiB: "
+            f"{verdict(row.search_index_gzip_bytes < INDEX_GOAL)}")
+
+
 def table(header: tuple, rows: list[tuple]) -> str:
     lines = [header, *rows]
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
@@ -178,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     print(build_table(rows))
     print("\nWhat readers download (first visit: the home page, its styles and scripts, the search index):")
     print(reader_table(rows))
+    print(goals(rows[-1]))
     if len(rows) > 1:
         print("\n" + ratios(rows))
     if args.json:

@@ -102,6 +102,8 @@ class TemplateScripts:
     """The context names each template reads (`config`), and `base_url`, which the `url` filter reads
     unseen: the key of each rendering."""
     renderings: dict[tuple, str | None] = field(default_factory=dict, compare=False)
+    kept: list[list[Any]] = field(default_factory=list, compare=False)
+    """The values of each rendering's key, kept alive for the build, so that no other object takes the id of one."""
 
     @classmethod
     def from_environment(cls, env: Environment) -> TemplateScripts:
@@ -121,10 +123,11 @@ class TemplateScripts:
         """
         texts = set()
         for index, template in enumerate(self.templates):
-            names = self.names[index] if self.names else ()
-            key = (index, *(_value_key(context.get(name)) for name in names))
+            values = [context.get(name) for name in self.names[index]] if self.names else []
+            key = (index, *map(_value_key, values))
             if not self.names or key not in self.renderings:
                 self.renderings[key] = _render(template, context)
+                self.kept.append(values)
             if self.renderings[key] is not None:
                 texts.add(self.renderings[key])
         return frozenset(texts)

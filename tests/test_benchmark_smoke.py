@@ -44,6 +44,11 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
         assert 0 < row["median_html_bytes"] <= row["max_html_bytes"]
         assert 0 < row["peak_rss_mb"] < 10_000
     assert "t(10)/t(5) = " in done.stdout
+    page_met = "met" if rows[1]["max_html_bytes"] < 150_000 else "NOT met"
+    index_met = "met" if rows[1]["search_index_gzip_bytes"] < 150 * 1024 else "NOT met"
+    assert (f"Goals at 10 conditions: largest page {rows[1]['max_html_bytes'] / 1000:.1f} KB, under 150 KB: "
+            f"{page_met}; search index {rows[1]['search_index_gzip_bytes'] / 1024:.1f} KiB gzipped, under 150 KiB: "
+            f"{index_met}") in done.stdout.splitlines()
     assert rows[0]["search_index_bytes"] < rows[1]["search_index_bytes"]
 
     corpus = kept / "conditions-10"

@@ -124,3 +124,17 @@ def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) 
 ])
 def test_checkboxes_and_radio_buttons_lose_autocomplete(field: str, expected: str) -> None:
     assert drop_checkbox_autocomplete(f"<p>{field}</p>") == f"<p>{expected}</p>"
+
+
+def test_a_rendering_keyed_by_an_object_is_not_reused_for_another_object() -> None:
+    """Objects are keyed by identity; an object that is gone must not lend its id to the next one."""
+    env = Environment(loader=DictLoader({"base.html": "<script>go({{ page.n }})</script>"}))
+    scripts = TemplateScripts.from_environment(env)
+
+    class Page:
+        def __init__(self, n: int):
+            self.n = n
+
+    seen = [scripts.rendered({"base_url": ".", "page": Page(n)}) for n in range(50)]
+
+    assert seen == [{f"go({n})"} for n in range(50)]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import DictLoader, Environment
+
 from medmassage import content, markup, rules
 from medmassage.checker import check_project
 from medmassage.content import LoadCache
 from medmassage.preview import SHOWN, error_page
 from medmassage.problems import Problem
 from medmassage.project import load_project
+from medmassage.render import CompiledTemplates
 from support import FIXTURES, edit, environment, make_project
 
 
@@ -115,3 +118,19 @@ def test_a_changed_content_types_module_empties_the_cache(tmp_path: Path, monkey
         os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000_000))
         check_project(load_project(project / "mkdocs.yml"), cache=cache)
         assert sorted(parsed) == sorted(first.content.pages)
+
+
+def test_compiled_templates_are_reused_until_the_template_or_the_options_change(monkeypatch) -> None:
+    compiled, sources, compiles = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}, []
+
+    def render(**options) -> str:
+        env = Environment(loader=DictLoader(sources), bytecode_cache=compiled, **options)
+        real = env._compile
+        monkeypatch.setattr(env, "_compile", lambda *args: compiles.append(1) or real(*args))
+        return env.get_template("page.html").render(x="a")
+
+    assert render() == "\na\n"
+    assert render() == "\na\n" and len(compiles) == 1, "a new environment reuses the compiled template"
+    assert render(trim_blocks=True) == "a\n" and len(compiles) == 2, "other options compile afresh"
+    sources["page.html"] = "{{ x }}!"
+    assert render() == "a!" and len(compiles) == 3, "an edited template compiles afresh"
