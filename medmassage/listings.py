@@ -129,10 +129,17 @@ class Listings:
             chunks = [group.entries[i:i + self.per_page] for i in range(0, len(group.entries), self.per_page)]
             for number, entries in enumerate(chunks, 1):
                 stem = group.id if number == 1 else f"{group.id}-{number}"
-                part = Part(f"{folder}/{stem}.md", listing, group, number, len(chunks), entries)
+                part = Part(self._free(f"{folder}/{stem}"), listing, group, number, len(chunks), entries)
                 listing.parts.append(part)
                 self.parts[part.path] = part
         self.by_host[listing.host.path, listing.name] = listing
+
+    def _free(self, stem: str) -> str:
+        """`stem.md`, or `stem-list.md` (and so on) if a page of the site or another part has that path:
+        an editor's page keeps its address, and no generated page takes another's."""
+        while f"{stem}.md" in self.parts or f"{stem}.md" in self.content.pages or f"{stem}.md" in self.content.unparsed:
+            stem += "-list"
+        return f"{stem}.md"
 
     def _folder(self, host: str) -> str:
         if posixpath.basename(host) != "index.md":

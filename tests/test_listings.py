@@ -240,3 +240,21 @@ def test_verify_misses_a_split_page_that_was_not_built(large: Path, tmp_path: Pa
     assert verified.returncode == 1
     output = verified.stdout + verified.stderr
     assert "matrix/head/index.html: missing: the page for docs/matrix/head.md was not built" in output
+
+
+def test_a_generated_page_never_takes_the_address_of_an_editors_page(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    config = corpus(root, 30, PER_PAGE)
+    edit(config, "- Is it right for you?: is-it-right-for-you.md",
+         "- Is it right for you?: is-it-right-for-you.md\n- Head massage: matrix/head.md")
+    own = root / "docs" / "matrix" / "head.md"
+    own.parent.mkdir()
+    own.write_text((root / "docs" / "is-it-right-for-you.md").read_text(encoding="utf-8").replace(
+        "title: Is it right for you", "title: Head massage at a glance"), encoding="utf-8")
+
+    result = build(root)
+
+    assert result.returncode == 0, result.stderr
+    assert page(root, "matrix/head").h1.get_text().rstrip("¶") == "Head massage at a glance"
+    assert page(root, "matrix/head-list").h1.get_text().rstrip("¶") == "Conditions and techniques at a glance: Head"
+    assert target("matrix/", article(root, "matrix/").find("a", string="Head")["href"]) == "matrix/head-list/"
