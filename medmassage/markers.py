@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 MARKER = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -42,20 +43,31 @@ def lines(text: str) -> Iterator[Line]:
     most a language name after it, closed by a line of the same character at least as long. An
     unclosed fence is text. Lines end at line feeds and carriage returns only, as in Python-Markdown.
     """
+    return iter(_lines(text))
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str) -> tuple[Line, ...]:
+    """The check, the renderer and the reading-level rule each scan every page's body: it is split once.
+
+    Python keeps a string's hash, so a body that a rebuild of the preview loads from its cache is
+    found at once; an edited body is a new string, and is split afresh."""
     parts = LINE_BREAK.split(text)
     texts = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
     if texts and not texts[-1]:
         texts.pop()
+    found = []
     offset = 0
     while offset < len(texts):
         opening = FENCE_OPEN.match(texts[offset].rstrip("\r\n"))
         closing = _closing_line(texts, offset, opening["fence"]) if opening else None
         if closing is None:
-            yield Line(offset, texts[offset], False)
+            found.append(Line(offset, texts[offset], False))
             offset += 1
         else:
-            yield from (Line(index, texts[index], True) for index in range(offset, closing + 1))
+            found += (Line(index, texts[index], True) for index in range(offset, closing + 1))
             offset = closing + 1
+    return tuple(found)
 
 
 def _closing_line(texts: list[str], opening: int, fence: str) -> int | None:
