@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from .content import Content
 from .graph import Graph
 from .render import Renderer
+from .settings import Settings
 
 ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The Markdown extensions MkDocs always adds to those the config file names."""
@@ -141,10 +142,13 @@ def anchor_ids(text: str, options: MarkdownOptions) -> set[str]:
 class Anchors:
     """Each page's anchors, computed the first time a link asks for them."""
 
-    def __init__(self, content: Content, graph: Graph, options: MarkdownOptions | None):
+    def __init__(self, content: Content, graph: Graph, options: MarkdownOptions | None,
+                 settings: Settings | None = None):
         self.content = content
         self.options = options
-        self.renderer = Renderer(content, graph)
+        self.renderer = Renderer(content, graph, settings)
+        """Renders as the build does, so a long list is split here too: its pages are known, and the
+        headings it moves off its page are not."""
         self._ids: dict[str, set[str] | None] = {}
 
     def of(self, path: str) -> set[str] | None:
@@ -155,12 +159,14 @@ class Anchors:
 
     def _compute(self, path: str) -> set[str] | None:
         entry = self.content.pages.get(path)
-        if entry is None or self.options is None:
+        if self.options is None:
             return None
         here = posixpath.dirname(path) or "."
         relative: Callable[[str], str] = lambda target: posixpath.relpath(target, here)  # noqa: E731
         try:
-            text = self.renderer.page(entry, relative)
+            text = self.renderer.page(entry, relative) if entry else self.renderer.part(path, relative)
         except TemplateError:  # a data file it shows did not load; that problem is reported already
+            return None
+        if text is None:
             return None
         return anchor_ids(text, self.options)

@@ -49,7 +49,8 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
     content = load(pages, project.data_files(), project.registry, cache)
     readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
-    every_page = PagePaths(set(content.pages) | content.unparsed)
+    anchors = _anchors(project, content, graph)
+    every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
     in_content = chain(
         content.problems,
         rules.check_identity(content),
@@ -60,7 +61,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
         rules.check_all_bodies(content),
         _page_rules(content, cache, readability),
         data_claims(content),
-        check_links(content, every_page, PagePaths(set(project.other_files())), _anchors(project, content, graph)),
+        check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
         publishing.check_publishing(content, project.root, project.located, project.config_name, publish),
     )
@@ -85,10 +86,11 @@ def page_anchors(project: Project, result: Result) -> Anchors:
 
 
 def _anchors(project: Project, content: Content, graph: Graph) -> Anchors:
-    """Each page's anchors; unknown (so unchecked) if the config's Markdown settings cannot be read."""
+    """Each page's anchors, the pages long lists add included; unknown (so unchecked) if the config's
+    Markdown settings cannot be read."""
     try:
         options = MarkdownOptions.from_config(project.config)
     except Unresolvable:
         options = None
-    return Anchors(content, graph, options)
+    return Anchors(content, graph, options, project.settings)
 

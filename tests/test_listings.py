@@ -258,3 +258,24 @@ def test_a_generated_page_never_takes_the_address_of_an_editors_page(tmp_path: P
     assert page(root, "matrix/head").h1.get_text().rstrip("¶") == "Head massage at a glance"
     assert page(root, "matrix/head-list").h1.get_text().rstrip("¶") == "Conditions and techniques at a glance: Head"
     assert target("matrix/", article(root, "matrix/").find("a", string="Head")["href"]) == "matrix/head-list/"
+
+
+def test_the_check_knows_the_pages_a_long_list_adds_and_the_headings_it_moves(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    corpus(root, 30, PER_PAGE)
+    page = root / "docs" / "conditions" / "chronic-head-pain-1.md"
+    lines = len(page.read_text(encoding="utf-8").splitlines())
+    with page.open("a", encoding="utf-8") as text:
+        text.write("\nSee [the head table](../matrix/head.md#matrix-head-caption), "
+                   "[the neck list](../conditions/body-areas/neck.md),\n"
+                   "[head conditions](../body-areas.md#head) and [a misspelt part](../matrix/haed.md).\n")
+
+    result = check(root)
+
+    problems = [line for line in result.stderr.splitlines() if "warning:" not in line][:-1]
+    assert problems == [
+        f"docs/conditions/chronic-head-pain-1.md:{lines + 3}: the link to '../body-areas.md#head' points to a "
+        "heading that body-areas.md does not have. Link to one of its headings: '#browse-by-body-area'.",
+        f"docs/conditions/chronic-head-pain-1.md:{lines + 3}: the link to '../matrix/haed.md' points to a page "
+        "that does not exist. Did you mean '../matrix/head.md'?",
+    ]
