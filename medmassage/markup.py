@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pydantic import HttpUrl, TypeAdapter, ValidationError
@@ -79,10 +80,12 @@ def line_at(text: str, offset: int) -> int:
     return len(LINE_BREAK.findall(text, 0, offset))
 
 
+@lru_cache(maxsize=4096)
 def text_outside_code(body: str) -> str:
     """The body with fenced code and code spans blanked out; every other character stays where it was.
 
-    Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too.
+    Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too. Worked
+    out once for each body: the markup check and the link check both read it, on every rebuild.
     """
     return "".join(_blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
                    for line in markers.lines(body))
@@ -150,12 +153,18 @@ def _links(text: str) -> list[Found]:
 
 def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
     """(offset, address, whether it is an image) of each link and image in text from `text_outside_code`."""
-    for match in INLINE_LINK.finditer(text):
-        yield match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"])
+    return iter(_link_targets(text))
+
+
+@lru_cache(maxsize=4096)
+def _link_targets(text: str) -> tuple[tuple[int, str, bool], ...]:
+    found = [(match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"]))
+             for match in INLINE_LINK.finditer(text)]
     for offset, line in _lines(text):
         reference = REFERENCE.match(line)
         if reference:
-            yield offset, reference["url"], False
+            found.append((offset, reference["url"], False))
+    return tuple(found)
 
 
 def _url(offset: int, url: str, image: bool) -> list[Found]:
