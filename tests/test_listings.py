@@ -199,6 +199,7 @@ def test_the_search_index_holds_readers_words_and_no_derived_lists(large: Path) 
     assert not [loc for loc in locations
                 if loc.endswith(("#references", "#techniques-that-may-help", "#how-it-may-help"))]
     assert "Not listed" not in text and "Skip the table" not in text
+    assert "Not yet reviewed by a clinician" not in text and "Last checked by the editors" not in text
     condition = "conditions/chronic-head-pain-1/"
     assert {condition, f"{condition}#what-it-is"} <= locations
     assert "massage for head" in text and "Massage may support pain relief for some people." in text
