@@ -33,6 +33,13 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
 
+
+def tools_required() -> bool:
+    """Whether a missing browser tool fails the run instead of skipping: under CI, and from scripts/test."""
+    return (os.environ.get("CI", "").lower() in ("1", "true", "yes")
+            or os.environ.get("BROWSER_TESTS") == "required")
+
+
 WATCH_CSP = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {

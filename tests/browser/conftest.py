@@ -1,8 +1,8 @@
 """Fixtures for the browser tests: one strict build, served under a sub-path, read by Chromium.
 
-Without Chromium, axe-core, Java or the Nu HTML Checker these tests are skipped on a developer's
-machine (scripts/test installs them all); under CI they fail instead, so they can never be
-skipped there unnoticed.
+Without Chromium, axe-core, Java or the Nu HTML Checker these tests are skipped when pytest is run
+by hand; under CI, or from scripts/test (which installs them all), they fail instead, so they can
+never be skipped there unnoticed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, JAVA, PHONE, VNU, Reader, reading
+from .browsing import AXE, CHROMIUM, CHROMIUM_ARGS, JAVA, PHONE, VNU, Reader, reading, tools_required
 from .site_build import ROOT, Site, build_site, site_project
 from .site_server import serve
 from .sweep import Sweep, run_sweep
@@ -38,7 +38,7 @@ def browser_tools() -> None:
     if not missing:
         return
     message = "The browser tests need " + " and ".join(missing) + "; scripts/test installs them."
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    if tools_required():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
 
