@@ -33,10 +33,12 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check_project(project: Project, publish: bool | None = None, cache: LoadCache | None = None) -> Result:
+def check_project(project: Project, publish: bool | None = None, cache: LoadCache | None = None,
+                  merge: bool = False) -> Result:
     """Check every page and data file of a project; page paths in problems start with the docs folder.
 
-    `publish` (default: the project's publish setting) makes drafts and placeholders errors.
+    `publish` (default: the project's publish setting) makes drafts and placeholders errors;
+    `merge`, as a pull request's check, makes drafts and archetype sentences errors.
     With a `cache` from the last check, files that have not changed are not parsed again.
     """
     publish = project.publish if publish is None else publish
@@ -63,7 +65,8 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
-        publishing.check_publishing(content, project.root, project.located, project.config_name, publish),
+        publishing.check_publishing(content, project.root, project.located, project.config_name, publish,
+                                    merge),
     )
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}

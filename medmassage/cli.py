@@ -2,6 +2,7 @@
 
     python -m medmassage check              check every page and data file
     python -m medmassage check --publish    the same, failing on drafts and placeholders, as the deploy does
+    python -m medmassage check --merge      the same, failing on drafts, as a pull request's check does
     python -m medmassage due --days 30      list pages whose review falls due soon
     python -m medmassage schema             write the front matter JSON Schema
     python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--publish", action="store_true",
                        help="publish mode, as the deploy runs: drafts, archetype sentences and placeholder "
                             "practice details are errors, not warnings")
+    check.add_argument("--merge", action="store_true",
+                       help="as a pull request's check runs: drafts and archetype sentences are errors, since "
+                            "merged they would stop every deploy; placeholder practice details stay warnings")
     due = command("due", "list the pages whose review falls due within N days",
                   "List the pages whose next review falls within --days days, soonest first; a review "
                   "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.")
@@ -124,7 +128,7 @@ def run_check(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     if args.preflight and not project.config_refused:
         return 0
-    result = check_project(project, publish=True if args.publish else None)
+    result = check_project(project, publish=True if args.publish else None, merge=args.merge)
     report(result.problems, sys.stderr)
     if result.errors and args.preflight:
         print(nothing_built(len(result.errors)), file=sys.stderr)

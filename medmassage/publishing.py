@@ -4,6 +4,11 @@ In publish mode (`python -m medmassage check --publish`, or a build with CONTENT
 as the deploy runs) each is an error. Otherwise each is a warning, so an editor can still
 preview a page while writing it (Hugo's drafts: previewable at once, published only when
 someone says so).
+
+A pull request's check (`check --merge`) sits between the two: a draft or an archetype
+sentence is an error there, since once merged it would stop every deploy, urgent safety fixes
+included, until someone finished the page. Placeholder practice details stay warnings: they
+are the maintainer's set-up of the whole site, which the deploy checks.
 """
 
 from __future__ import annotations
@@ -30,12 +35,12 @@ MIN_WORDS = 4
 
 
 def check_publishing(content: Content, root: Path, config: Located | None, config_name: str,
-                     publish: bool) -> Iterator[Problem]:
-    severity = "error" if publish else "warning"
-    yield from _drafts(content, severity)
-    yield from _archetype_leftovers(content, root, severity)
+                     publish: bool, merge: bool = False) -> Iterator[Problem]:
+    unfinished = "error" if publish or merge else "warning"
+    yield from _drafts(content, unfinished)
+    yield from _archetype_leftovers(content, root, unfinished)
     if config is not None:
-        yield from _placeholders(config, config_name, severity)
+        yield from _placeholders(config, config_name, "error" if publish else "warning")
 
 
 def _drafts(content: Content, severity: str) -> Iterator[Problem]:

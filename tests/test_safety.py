@@ -2,7 +2,7 @@
 
 Warning signs are grouped most urgent first under headings that name the configured number;
 a page says whether a clinician reviewed it and whether its review is overdue; drafts and
-placeholders warn in a preview and fail in publish mode; the reading level is measured.
+placeholders warn in a preview and fail in publish mode (drafts also in a pull request's check); the reading level is measured.
 """
 
 from __future__ import annotations
@@ -126,6 +126,23 @@ def test_without_publish_mode_each_problem_is_a_warning_and_the_site_builds(case
     published = check(project, "check", "--publish")
     assert published.returncode == 1
     assert published.stderr.splitlines()[:-1] == (FIXTURES / "invalid" / case / "expected.txt").read_text().splitlines()
+
+
+@pytest.mark.parametrize("case", ["draft-in-publish-mode", "archetype-sentence-in-publish-mode"])
+def test_a_pull_request_cannot_merge_an_unfinished_page(case: str, tmp_path: Path) -> None:
+    """Merged, a draft would stop every deploy, urgent fixes included, until someone finished it."""
+    project = make_project(tmp_path / "project", FIXTURES / "invalid" / case)
+    merging = check(project, "check", "--merge")
+    assert merging.returncode == 1
+    assert merging.stderr.splitlines()[:-1] == (FIXTURES / "invalid" / case / "expected.txt").read_text().splitlines()
+
+
+def test_a_pull_request_may_keep_the_placeholder_practice_which_the_deploy_refuses(tmp_path: Path) -> None:
+    case = FIXTURES / "invalid" / "placeholder-practice-in-publish-mode"
+    merging = check(make_project(tmp_path / "project", case), "check", "--merge")
+    assert merging.returncode == 0, merging.stderr
+    assert [line for line in merging.stderr.splitlines() if ": warning: " in line] == [
+        line.replace(": ", ": warning: ", 1) for line in (case / "expected.txt").read_text().splitlines()]
 
 
 def test_a_hard_page_gets_one_reading_level_warning_at_its_hardest_paragraph(tmp_path: Path) -> None:
