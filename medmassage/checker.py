@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, publishing, rules
+from . import files, markup, publishing, rules, urgency
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
@@ -61,6 +61,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
         rules.check_comparison_links(content, graph),
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
+        urgency.check_urgency(content),
         _page_rules(content, cache, readability),
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
