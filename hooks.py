@@ -51,7 +51,7 @@ _log = logging.getLogger(PluginError.__module__.partition(".")[0])
 """The generator's logger tree: `mkdocs`, or `properdocs` under ProperDocs."""
 _loaded = LoadCache()
 """Each file's load from the last rebuild, so that `mkdocs serve` checks again only what changed."""
-_theme_scripts = TemplateScripts(())
+_theme_scripts = TemplateScripts((), ())
 _allowed_scripts: dict[str, frozenset[str]] = {}
 """The theme's inline scripts as rendered for each page (by source path) and template (by name)."""
 
@@ -245,12 +245,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if not _build.errors and (links := _build.tag_pages(page.file.src_uri)):
         urls = {label: _files.get_file_from_path(path).url + anchor for label, path, anchor in links}
         context["tags"] = [_Tag(tag.name, urls.get(tag.name), tag.hidden) for tag in context.get("tags") or []]
-    _allowed_scripts[page.file.src_uri] = _theme_scripts.rendered(context)
+    if not _serving:
+        _allowed_scripts[page.file.src_uri] = _theme_scripts.rendered(context)
     return context
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and not _serving:
         _allowed_scripts[template_name] = _theme_scripts.rendered(context)
     return context
 

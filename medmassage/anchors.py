@@ -22,9 +22,7 @@ from jinja2 import TemplateError
 from markdown.treeprocessors import Treeprocessor
 
 from .content import Content
-from .graph import Graph
 from .render import Renderer
-from .settings import Settings
 
 ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The Markdown extensions MkDocs always adds to those the config file names."""
@@ -142,12 +140,11 @@ def anchor_ids(text: str, options: MarkdownOptions) -> set[str]:
 class Anchors:
     """Each page's anchors, computed the first time a link asks for them."""
 
-    def __init__(self, content: Content, graph: Graph, options: MarkdownOptions | None,
-                 settings: Settings | None = None):
+    def __init__(self, content: Content, options: MarkdownOptions | None, renderer: Renderer):
         self.content = content
         self.options = options
-        self.renderer = Renderer(content, graph, settings)
-        """Renders as the build does, so a long list is split here too: its pages are known, and the
+        self.renderer = renderer
+        """The build's renderer, so a long list is split here too: its pages are known, and the
         headings it moves off its page are not."""
         self._ids: dict[str, set[str] | None] = {}
 

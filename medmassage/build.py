@@ -51,7 +51,7 @@ class Build:
         self.result = result
         self.settings = settings
         self._absolute_urls: dict[str, str] = {}
-        self.renderer = Renderer(result.content, result.graph, settings, today)
+        self.renderer = result.renderer or Renderer(result.content, result.graph, settings, today)
         content = result.content
         self.tags = {(d.name, item.id): item.label for d in content.registry.data_files if d.tags
                      for item in content.value(d.name, [])}

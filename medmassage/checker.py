@@ -17,6 +17,7 @@ from .problems import Problem
 from .project import Project
 from .readability import check_page as check_readability_of
 from .registry import SITE
+from .render import Renderer
 from .review import check_reviews
 from .rules import PagePaths
 from .settings import Readability
@@ -27,6 +28,8 @@ class Result:
     content: Content
     graph: Graph
     problems: list[Problem]
+    renderer: Renderer | None = None
+    """The renderer the check used to find each page's anchors; the build renders the pages with it."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,7 +54,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
     content = load(pages, project.data_files(), project.registry, cache)
     readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
-    anchors = _anchors(project, content, graph)
+    anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
     every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
     in_content = chain(
         content.problems,
@@ -72,7 +75,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
     found |= {replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in in_content}
-    return Result(content, graph, sorted(found))
+    return Result(content, graph, sorted(found), anchors.renderer)
 
 
 def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
@@ -86,15 +89,15 @@ def _page_rules(content: Content, cache: LoadCache | None, readability: Readabil
 
 def page_anchors(project: Project, result: Result) -> Anchors:
     """The anchors of each page of a checked project, as links to it are checked."""
-    return _anchors(project, result.content, result.graph)
+    return _anchors(project, result.content, result.renderer)
 
 
-def _anchors(project: Project, content: Content, graph: Graph) -> Anchors:
+def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:
     """Each page's anchors, the pages long lists add included; unknown (so unchecked) if the config's
     Markdown settings cannot be read."""
     try:
         options = MarkdownOptions.from_config(project.config)
     except Unresolvable:
         options = None
-    return Anchors(content, graph, options, project.settings)
+    return Anchors(content, options, renderer)
 

@@ -63,12 +63,6 @@ class Claim:
     sentence: str
 
 
-def check_claims(content: Content) -> Iterator[Problem]:
-    for entry in content.pages.values():
-        yield from page_claims(entry)
-    yield from data_claims(content)
-
-
 def data_claims(content: Content) -> Iterator[Problem]:
     for data in content.data.values():
         for claim in _record_claims(data.value, (), lambda loc, d=data: d.located.line_of(loc)):

@@ -40,7 +40,6 @@ class Data:
     declared: DataFile
     located: Located
     value: Any
-    text: str
 
     @property
     def path(self) -> str:
@@ -170,4 +169,4 @@ def load_data(data_file: DataFile, raw: bytes) -> Data:
     path = data_file.path
     text = decode(path, raw)
     located = parse_content_yaml(path, text, 1, MAX_DATA_FILE, "this data file")
-    return Data(data_file, located, validate(data_file.shape, located, path), text)
+    return Data(data_file, located, validate(data_file.shape, located, path))

@@ -16,9 +16,7 @@ the page, so the policy still never trusts what it guards.
 from __future__ import annotations
 
 import importlib.util
-import os
 import posixpath
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,12 +30,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import sanitize
 from .build import Build
 from .files import regular_files
-from .page_html import TemplateScripts, finish_page
+from .page_html import POLICY_TAG, TemplateScripts, finish_page
 from .project import load_project, repository_name
 
 ARTICLE_START = "<!-- medmassage:article -->"
 ARTICLE_END = "<!-- /medmassage:article -->"
-POLICY_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 THEMES = ("material", "zensical")
 """Packages whose `templates/` folder is a theme an engine may build with: Material, and Zensical's copy of it."""
 
@@ -206,11 +203,8 @@ def finish_site(site_dir: Path, root: Path, config: dict) -> list[str]:
     scripts = ThemeScripts.for_site(root, config)
     site_url = config.get("site_url") or ""
     finished = []
-    for parent, folders, names in os.walk(site_dir):
-        folders.sort()
-        for name in sorted(n for n in names if n.endswith(".html")):
-            path = Path(parent, name)
-            page = path.relative_to(site_dir).as_posix()
-            path.write_text(finish_html(path.read_text(encoding="utf-8"), page, scripts, site_url), encoding="utf-8")
-            finished.append(page)
+    for path in regular_files(site_dir, ".html"):
+        page = path.relative_to(site_dir).as_posix()
+        path.write_text(finish_html(path.read_text(encoding="utf-8"), page, scripts, site_url), encoding="utf-8")
+        finished.append(page)
     return finished

@@ -25,7 +25,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from . import markers
-from .content import Content, Entry
+from .content import Entry
 from .problems import Problem
 
 ALLOWED_HTML = "<br>, <sup>, <sub> and <abbr title=\"…\">"
@@ -39,16 +39,10 @@ INLINE_LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
 ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"https", "mailto", "tel"}
 WEB_ADDRESS = TypeAdapter(HttpUrl)
-
-
-def check_bodies(content: Content) -> Iterator[Problem]:
-    for entry in content.pages.values():
-        yield from check_page(entry)
 
 
 def check_page(entry: Entry) -> Iterator[Problem]:
@@ -77,7 +71,7 @@ def check_body(entry: Entry) -> Iterator[Problem]:
 
 def line_at(text: str, offset: int) -> int:
     """The line an offset of the text is on, counted from 0, with lines ending as Python-Markdown ends them."""
-    return len(LINE_BREAK.findall(text, 0, offset))
+    return len(markers.LINE_BREAK.findall(text, 0, offset))
 
 
 @lru_cache(maxsize=4096)
@@ -215,6 +209,6 @@ def _attribute_lists(text: str) -> list[Found]:
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     offset = 0
-    for line in LINE_BREAK.split(text):
+    for line in markers.LINE_BREAK.split(text):
         yield offset, line
         offset += len(line)

@@ -98,7 +98,7 @@ class TemplateScripts:
     """
 
     templates: tuple[Template, ...]
-    names: tuple[tuple[str, ...], ...] = ()
+    names: tuple[tuple[str, ...], ...]
     """The context names each template reads (`config`), and `base_url`, which the `url` filter reads
     unseen: the key of each rendering."""
     renderings: dict[tuple, str | None] = field(default_factory=dict, compare=False)
@@ -123,9 +123,9 @@ class TemplateScripts:
         """
         texts = set()
         for index, template in enumerate(self.templates):
-            values = [context.get(name) for name in self.names[index]] if self.names else []
+            values = [context.get(name) for name in self.names[index]]
             key = (index, *map(_value_key, values))
-            if not self.names or key not in self.renderings:
+            if key not in self.renderings:
                 self.renderings[key] = _render(template, context)
                 self.kept.append(values)
             if self.renderings[key] is not None:
@@ -163,6 +163,10 @@ def content_security_policy(html: str, allowed: Collection[str]) -> str:
     hashes = sorted({script_hash(text) for text in inline_scripts(html) if text in allowed})
     policy = {**POLICY, "script-src": POLICY["script-src"] + hashes}
     return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
+
+
+POLICY_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+"""The tag `add_content_security_policy` writes, as `finish` finds it again in a built page."""
 
 
 def add_content_security_policy(html: str, allowed: Collection[str]) -> str:

@@ -27,10 +27,9 @@ from . import markers
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .content import Content, Entry
+    from .content import Entry
     from .settings import Readability
 
-TARGET_GRADE = 8.0
 MIN_WORDS = 50
 """A grade needs enough text to mean anything: shorter pages (an index page's line) are not graded."""
 
@@ -68,17 +67,17 @@ def passages(markdown: str, first_line: int = 1) -> list[Passage]:
     found: list[Passage] = []
     buffer: list[str] = []
     start = 0
-    code = {line.offset for line in markers.lines(markdown) if line.in_code}
 
     def flush() -> None:
         if buffer:
             found.append(Passage(start, _plain(" ".join(buffer))))
             buffer.clear()
 
-    for offset, raw in enumerate(markdown.splitlines()):
+    for scanned in markers.lines(markdown):
+        raw = scanned.text.rstrip("\r\n")
         line = raw.strip()
-        number = first_line + offset
-        if offset in code or not line or _is_structure(line):
+        number = first_line + scanned.offset
+        if scanned.in_code or not line or _is_structure(line):
             flush()
             continue
         if _LIST_MARKER.match(raw):
@@ -161,12 +160,6 @@ def _syllables(word: str, known: frozenset[str]) -> int:
 @lru_cache(maxsize=8192)
 def _part_syllables(part: str) -> int:
     return max(1, syllapy.count(part))
-
-
-def check_readability(content: Content, settings: Readability) -> Iterator[Problem]:
-    """A warning for each page whose prose reads above the target grade, at its hardest paragraph."""
-    for entry in content.pages.values():
-        yield from check_page(entry, settings)
 
 
 def check_page(entry: Entry, settings: Readability) -> Iterator[Problem]:

@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 from .anchors import MarkdownOptions
 from .build import Build
 from .export import ThemeScripts, page_url
-from .files import SIGNATURES
+from .files import SIGNATURES, regular_files
 from .page_html import POLICY, SCRIPT, attributes, inline_scripts, script_hash
 from .project import load_project
 
@@ -257,7 +257,7 @@ def verify_site(config_file: Path, site_dir: Path, stream: TextIO) -> list[Gap] 
             gaps.append(Gap(page, "missing the disclaimer (extra.disclaimer in the config)"))
         if not all(item in structured_data(html) for item in data):
             gaps.append(Gap(page, "missing its schema.org structured data (JSON-LD), or it differs from the content"))
-    for built in sorted(site_dir.rglob("*.html")):
+    for built in regular_files(site_dir, ".html"):
         page = built.relative_to(site_dir).as_posix()
         gaps += policy_gaps(page, built.read_text(encoding="utf-8"), scripts.allowed(page))
     gaps += file_gaps(site_dir, set(pages.values()))

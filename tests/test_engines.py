@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from support import FIXTURES, ROOT, make_project, run_check, run_mkdocs, tool, tool_env
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')

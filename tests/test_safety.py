@@ -2,7 +2,8 @@
 
 Warning signs are grouped most urgent first under headings that name the configured number;
 a page says whether a clinician reviewed it and whether its review is overdue; drafts and
-placeholders warn in a preview and fail in publish mode (drafts also in a pull request's check); the reading level is measured.
+placeholders warn in a preview and fail in publish mode (drafts also in a pull request's check);
+the reading level is measured.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ never be skipped there unnoticed.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack

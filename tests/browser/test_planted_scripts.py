@@ -20,12 +20,12 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from support import make_project
 from medmassage import build as site_build
 from medmassage import sanitize
 from medmassage.checker import Result
 from medmassage.page_html import inline_scripts
 from medmassage.schema import ClinicalReview
+from support import make_project
 
 from .browsing import reading
 from .site_server import serve
