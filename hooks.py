@@ -174,8 +174,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
-    _build = Build.start(Path(config.config_file_path), sys.stderr, _refused, github=False,
-                         cache=_loaded if _serving else None)
+    _build = Build.start(
+        Path(config.config_file_path), sys.stderr, _refused, github=False, cache=_loaded if _serving else None
+    )
     if _build.errors and _serving:
         print("The preview lists these problems on every page until they are fixed.", file=sys.stderr)
     elif _build.errors:

@@ -23,28 +23,104 @@ from medmassage.project import build_date  # noqa: E402  (review dates follow th
 
 SECTIONS = 20
 TECHNIQUES = [
-    "neuromuscular-therapy", "myofascial-release", "trigger-point-therapy", "lymphatic-drainage",
-    "deep-tissue-techniques", "cross-fibre-friction", "muscle-energy-technique", "positional-release",
+    "neuromuscular-therapy",
+    "myofascial-release",
+    "trigger-point-therapy",
+    "lymphatic-drainage",
+    "deep-tissue-techniques",
+    "cross-fibre-friction",
+    "muscle-energy-technique",
+    "positional-release",
 ]
-BENEFITS = ["pain-relief", "circulation-and-healing", "flexibility-and-range", "scar-tissue-and-adhesions",
-            "recovery-after-injury-or-surgery", "less-swelling", "easier-breathing", "better-sleep"]
-AREAS = ["head", "jaw", "neck", "shoulders", "upper-back", "mid-back", "lower-back", "chest", "abdomen", "pelvis",
-         "hips", "thighs", "knees", "calves", "ankles", "feet", "upper-arms", "elbows", "wrists", "hands"]
-ADJECTIVES = ["chronic", "acute", "recurring", "postural", "overuse", "post-operative", "tension", "referred",
-              "nerve-related", "stiff", "inflamed", "strained", "sprained", "compressed", "irritated", "weak"]
-NOUNS = ["pain", "stiffness", "tightness", "swelling", "cramp", "spasm", "ache", "soreness", "numbness",
-         "tingling", "adhesions", "scarring", "fatigue", "restriction", "instability", "tenderness"]
-WORDS = ("the therapist may ease tight muscle around the joint so that everyday movement feels easier and less "
-         "sore while gentle pressure and slow strokes help the tissue relax and blood flow through the area "
-         "many people notice a small change after a few sessions alongside exercise advice from a doctor or "
-         "physiotherapist who knows their history and can say when hands on treatment is safe").split()
+BENEFITS = [
+    "pain-relief",
+    "circulation-and-healing",
+    "flexibility-and-range",
+    "scar-tissue-and-adhesions",
+    "recovery-after-injury-or-surgery",
+    "less-swelling",
+    "easier-breathing",
+    "better-sleep",
+]
+AREAS = [
+    "head",
+    "jaw",
+    "neck",
+    "shoulders",
+    "upper-back",
+    "mid-back",
+    "lower-back",
+    "chest",
+    "abdomen",
+    "pelvis",
+    "hips",
+    "thighs",
+    "knees",
+    "calves",
+    "ankles",
+    "feet",
+    "upper-arms",
+    "elbows",
+    "wrists",
+    "hands",
+]
+ADJECTIVES = [
+    "chronic",
+    "acute",
+    "recurring",
+    "postural",
+    "overuse",
+    "post-operative",
+    "tension",
+    "referred",
+    "nerve-related",
+    "stiff",
+    "inflamed",
+    "strained",
+    "sprained",
+    "compressed",
+    "irritated",
+    "weak",
+]
+NOUNS = [
+    "pain",
+    "stiffness",
+    "tightness",
+    "swelling",
+    "cramp",
+    "spasm",
+    "ache",
+    "soreness",
+    "numbness",
+    "tingling",
+    "adhesions",
+    "scarring",
+    "fatigue",
+    "restriction",
+    "instability",
+    "tenderness",
+]
+WORDS = (
+    "the therapist may ease tight muscle around the joint so that everyday movement feels easier and less "
+    "sore while gentle pressure and slow strokes help the tissue relax and blood flow through the area "
+    "many people notice a small change after a few sessions alongside exercise advice from a doctor or "
+    "physiotherapist who knows their history and can say when hands on treatment is safe"
+).split()
 SECTION_HEADINGS = ["What it is", "How medical massage may help", "What a session may involve", "Other care"]
-RED_FLAGS = ["Pain on both sides, or numbness or weakness in both legs", "Loss of bladder or bowel control",
-             "Weight loss that you cannot explain", "Pain that keeps getting worse or is too severe to manage",
-             "Pain together with a fever", "A recent fall, accident or injury"]
+RED_FLAGS = [
+    "Pain on both sides, or numbness or weakness in both legs",
+    "Loss of bladder or bowel control",
+    "Weight loss that you cannot explain",
+    "Pain that keeps getting worse or is too severe to manage",
+    "Pain together with a fever",
+    "A recent fall, accident or injury",
+]
 FIXED_PAGES = {
-    "index.md": ("Medical massage therapy", "Start with the [conditions](conditions/index.md), the "
-                 "[techniques](techniques/index.md) or the [benefits](benefits.md).\n"),
+    "index.md": (
+        "Medical massage therapy",
+        "Start with the [conditions](conditions/index.md), the "
+        "[techniques](techniques/index.md) or the [benefits](benefits.md).\n",
+    ),
     "conditions/index.md": ("Conditions", "<!-- insert: conditions-list -->\n"),
     "techniques/index.md": ("Techniques", "<!-- insert: techniques-list -->\n"),
     "benefits.md": ("Benefits", "<!-- insert: benefits-list -->\n"),
@@ -83,8 +159,9 @@ def build_corpus(root: Path, size: int, per_page: int | None = None) -> Path:
     for index, technique in enumerate(TECHNIQUES):
         _write(docs / "techniques" / f"{technique}.md", _technique_page(technique, index, today, rng))
     for path, (title, body) in FIXED_PAGES.items():
-        _write(docs / path, _page(title, f"{title} on this synthetic benchmark site, for scale tests only.",
-                                  today, body))
+        _write(
+            docs / path, _page(title, f"{title} on this synthetic benchmark site, for scale tests only.", today, body)
+        )
     link_project(root)
     config = root / "mkdocs.yml"
     config.write_text(site_config(REPO / "mkdocs.yml", _nav(sections), per_page), encoding="utf-8")
@@ -115,19 +192,32 @@ def _review(index: int, today: date) -> dict:
 
 def _sources(slug: str) -> list[dict]:
     return [
-        {"id": "nhs-guide", "title": f"Guide to {slug.replace('-', ' ')}", "publisher": "NHS", "year": 2024,
-         "url": f"https://www.nhs.uk/conditions/{slug}/"},
-        {"id": "trial-2021", "title": "A randomised trial of massage for soft tissue pain",
-         "publisher": "Journal of Bodywork and Movement Therapies", "year": 2021, "doi": f"10.1016/j.jbmt.2021.{slug}"},
-        {"id": "nccih-massage", "title": "Massage Therapy: What You Need To Know",
-         "publisher": "National Center for Complementary and Integrative Health", "year": 2019,
-         "url": "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know"},
+        {
+            "id": "nhs-guide",
+            "title": f"Guide to {slug.replace('-', ' ')}",
+            "publisher": "NHS",
+            "year": 2024,
+            "url": f"https://www.nhs.uk/conditions/{slug}/",
+        },
+        {
+            "id": "trial-2021",
+            "title": "A randomised trial of massage for soft tissue pain",
+            "publisher": "Journal of Bodywork and Movement Therapies",
+            "year": 2021,
+            "doi": f"10.1016/j.jbmt.2021.{slug}",
+        },
+        {
+            "id": "nccih-massage",
+            "title": "Massage Therapy: What You Need To Know",
+            "publisher": "National Center for Complementary and Integrative Health",
+            "year": 2019,
+            "url": "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know",
+        },
     ]
 
 
 def _prose(rng: random.Random, sentences: int) -> str:
-    return " ".join(" ".join(rng.choices(WORDS, k=rng.randint(12, 20))).capitalize() + "."
-                    for _ in range(sentences))
+    return " ".join(" ".join(rng.choices(WORDS, k=rng.randint(12, 20))).capitalize() + "." for _ in range(sentences))
 
 
 def _condition_page(condition: Condition, conditions: list[Condition], today: date, rng: random.Random) -> str:
@@ -136,13 +226,19 @@ def _condition_page(condition: Condition, conditions: list[Condition], today: da
     fields = {
         "title": condition.title,
         "summary": f"How careful massage may ease {condition.title.lower()}, and the warning signs that need "
-                   "a doctor first.",
+        "a doctor first.",
         **_review(i, today),
         "id": condition.id,
         "body_areas": [condition.area] + ([second_area] if i % 2 else []),
         "benefits": [BENEFITS[i % len(BENEFITS)], BENEFITS[(i + 3) % len(BENEFITS)]],
-        "keywords": [condition.title.lower(), f"sore {condition.area}", f"{condition.area} pain relief",
-                     f"massage for {condition.area}", f"tight {condition.area}", f"stiff {condition.area}"],
+        "keywords": [
+            condition.title.lower(),
+            f"sore {condition.area}",
+            f"{condition.area} pain relief",
+            f"massage for {condition.area}",
+            f"tight {condition.area}",
+            f"stiff {condition.area}",
+        ],
         "techniques": [TECHNIQUES[(3 * i + k) % len(TECHNIQUES)] for k in range(3)],
         "sources": _sources(condition.id),
         "warning_signs": {"emergency": {"items": RED_FLAGS, "sources": ["nhs-guide", "nccih-massage"]}},
@@ -150,8 +246,11 @@ def _condition_page(condition: Condition, conditions: list[Condition], today: da
     related = [conditions[(i + step) % n] for step in (1, 7, 31) if (i + step) % n != i]
     links = ", ".join(f"[{other.title}]({other.id}.md)" for other in dict.fromkeys(related))
     body = [f"## {heading}\n\n{_prose(rng, 5)}" for heading in SECTION_HEADINGS]
-    body.insert(2, f"Related conditions: {links}. More in [{_area_label(condition.area)}]"
-                   f"({condition.area}/index.md) and [how techniques compare](../matrix.md).")
+    body.insert(
+        2,
+        f"Related conditions: {links}. More in [{_area_label(condition.area)}]"
+        f"({condition.area}/index.md) and [how techniques compare](../matrix.md).",
+    )
     return _front_matter(fields) + "\n" + "\n\n".join(body) + "\n"
 
 
@@ -166,9 +265,14 @@ def _technique_page(technique: str, index: int, today: date, rng: random.Random)
         "benefits": [BENEFITS[index], BENEFITS[(index + 1) % len(BENEFITS)]],
         "keywords": [title.lower(), f"{title.lower()} massage"],
         "sources": _sources(technique),
-        "precautions": {"items": ["An open wound or a recent burn", "A bleeding disorder, or taking blood thinners",
-                                  "A blood clot, or a leg that is hot, red and swollen"],
-                        "sources": ["nccih-massage"]},
+        "precautions": {
+            "items": [
+                "An open wound or a recent burn",
+                "A bleeding disorder, or taking blood thinners",
+                "A blood clot, or a leg that is hot, red and swollen",
+            ],
+            "sources": ["nccih-massage"],
+        },
     }
     body = "\n\n".join(f"## {heading}\n\n{_prose(rng, 5)}" for heading in SECTION_HEADINGS[:3])
     return _front_matter(fields) + "\n" + body + "\n"
@@ -178,9 +282,12 @@ def _section_page(area: str, members: list[Condition], today: date) -> str:
     label = _area_label(area)
     items = "\n".join(f"- [{condition.title}](../{condition.id}.md)" for condition in members)
     body = f"Conditions of the {label.lower()} that medical massage may help with.\n\n{items}\n"
-    return _page(f"Conditions of the {label.lower()}",
-                 f"Conditions that affect the {label.lower()}, and how medical massage may help with each.",
-                 today, body)
+    return _page(
+        f"Conditions of the {label.lower()}",
+        f"Conditions that affect the {label.lower()}, and how medical massage may help with each.",
+        today,
+        body,
+    )
 
 
 def _page(title: str, summary: str, today: date, body: str) -> str:
@@ -193,15 +300,29 @@ def _area_label(area: str) -> str:
 
 def _write_data(folder: Path, conditions: list[Condition]) -> None:
     areas = [{"id": area, "label": _area_label(area)} for area in AREAS]
-    benefits = [{"id": b, "name": b.replace("-", " ").capitalize(),
-                 "description": f"Massage may support {b.replace('-', ' ')} for some people."} for b in BENEFITS]
+    benefits = [
+        {
+            "id": b,
+            "name": b.replace("-", " ").capitalize(),
+            "description": f"Massage may support {b.replace('-', ' ')} for some people.",
+        }
+        for b in BENEFITS
+    ]
     comparison = {
         "caption": "Medical and relaxation massage compared",
         "columns": {"medical": "Medical massage", "relaxation": "Relaxation massage"},
-        "rows": [{"aspect": "Techniques", "medical": " and ".join(f"[[{t}]]" for t in TECHNIQUES[:4]),
-                  "relaxation": "Swedish massage"},
-                 {"aspect": "Conditions", "medical": ", ".join(f"[[{c.id}]]" for c in conditions[:3]),
-                  "relaxation": "Everyday stress"}],
+        "rows": [
+            {
+                "aspect": "Techniques",
+                "medical": " and ".join(f"[[{t}]]" for t in TECHNIQUES[:4]),
+                "relaxation": "Swedish massage",
+            },
+            {
+                "aspect": "Conditions",
+                "medical": ", ".join(f"[[{c.id}]]" for c in conditions[:3]),
+                "relaxation": "Everyday stress",
+            },
+        ],
     }
     for name, value in {"body_areas.yml": areas, "benefits.yml": benefits, "comparison.yml": comparison}.items():
         _write(folder / name, yaml.safe_dump(value, sort_keys=False, width=1000))

@@ -44,12 +44,21 @@ class Engine:
 MEDMASSAGE = (sys.executable, "-m", "medmassage")
 ENGINES = (
     Engine("MkDocs", ((sys.executable, "-m", "mkdocs", "build", "--site-dir", "site-mkdocs"),), "site-mkdocs"),
-    Engine("ProperDocs", ((str(VENV_BIN / "properdocs"), "build", "-f", "mkdocs.yml", "--site-dir",
-                           "site-properdocs"),), "site-properdocs"),
-    Engine("Zensical", ((*MEDMASSAGE, "render", "rendered"),
-                        (str(VENV_BIN / "zensical"), "build", "--clean", "-f", "rendered/mkdocs.yml"),
-                        (*MEDMASSAGE, "--config", "rendered/mkdocs.yml", "finish", "rendered/site")),
-           "rendered/site", warm_up=(("rm", "-rf", "rendered"),)),
+    Engine(
+        "ProperDocs",
+        ((str(VENV_BIN / "properdocs"), "build", "-f", "mkdocs.yml", "--site-dir", "site-properdocs"),),
+        "site-properdocs",
+    ),
+    Engine(
+        "Zensical",
+        (
+            (*MEDMASSAGE, "render", "rendered"),
+            (str(VENV_BIN / "zensical"), "build", "--clean", "-f", "rendered/mkdocs.yml"),
+            (*MEDMASSAGE, "--config", "rendered/mkdocs.yml", "finish", "rendered/site"),
+        ),
+        "rendered/site",
+        warm_up=(("rm", "-rf", "rendered"),),
+    ),
 )
 
 
@@ -88,7 +97,7 @@ def project(site: str, folder: Path) -> tuple[str, Path]:
 def measure(site: str, project: Path, repeat: int) -> Row:
     times: dict[str, list[float]] = {engine.name: [] for engine in ENGINES}
     for round_ in range(repeat):
-        for engine in ENGINES[round_ % len(ENGINES):] + ENGINES[:round_ % len(ENGINES)]:
+        for engine in ENGINES[round_ % len(ENGINES) :] + ENGINES[: round_ % len(ENGINES)]:
             for step in engine.warm_up:
                 run(list(step), project)
             times[engine.name].append(sum(run(list(step), project)[0] for step in engine.steps))
@@ -103,17 +112,29 @@ def run_verify(project: Path, site: str) -> bool:
 
 def report(rows: list[Row]) -> str:
     header = ("site", *(f"{e.name} s" for e in ENGINES), *(f"{e.name}/MkDocs" for e in ENGINES[1:]), "verify")
-    return table(header, [(row.site, *(f"{row.seconds[e.name]:.2f}" for e in ENGINES),
-                           *(f"{row.ratio(e.name):.2f}" for e in ENGINES[1:]),
-                           ", ".join(f"{name} {'passes' if ok else 'FAILS'}" for name, ok in row.verified.items()))
-                          for row in rows])
+    return table(
+        header,
+        [
+            (
+                row.site,
+                *(f"{row.seconds[e.name]:.2f}" for e in ENGINES),
+                *(f"{row.ratio(e.name):.2f}" for e in ENGINES[1:]),
+                ", ".join(f"{name} {'passes' if ok else 'FAILS'}" for name, ok in row.verified.items()),
+            )
+            for row in rows
+        ],
+    )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sites", default="real,1000", type=lambda text: text.split(","),
-                        help="comma-separated: 'real' for this repository's site, a number N for a "
-                             "generated corpus of N conditions (at least 3)")
+    parser.add_argument(
+        "--sites",
+        default="real,1000",
+        type=lambda text: text.split(","),
+        help="comma-separated: 'real' for this repository's site, a number N for a "
+        "generated corpus of N conditions (at least 3)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="builds per engine and site; the least is kept")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     return parser.parse_args(argv)

@@ -40,8 +40,13 @@ def run(examples: int, chosen_seed: int) -> dict:
     crashes: list[str] = []
     disagreements: list[str] = []
     counts = {"projects": 0, "bodies": 0, "accepted_bodies": 0, "projects_without_errors": 0}
-    fuzz = settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-                    suppress_health_check=list(HealthCheck))
+    fuzz = settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
 
     @seed(chosen_seed)
     @fuzz
@@ -74,10 +79,16 @@ def run(examples: int, chosen_seed: int) -> dict:
     projects_s = time.perf_counter() - started
     each_body()
     total_s = time.perf_counter() - started
-    return {**counts, "crashes": len(crashes), "disagreements": len(disagreements), "seconds": round(total_s, 1),
-            "ms_per_project": round(1000 * projects_s / max(counts["projects"], 1), 2),
-            "ms_per_body": round(1000 * (total_s - projects_s) / max(counts["bodies"], 1), 2),
-            "first_crashes": crashes[:SHOWN], "first_disagreements": disagreements[:SHOWN]}
+    return {
+        **counts,
+        "crashes": len(crashes),
+        "disagreements": len(disagreements),
+        "seconds": round(total_s, 1),
+        "ms_per_project": round(1000 * projects_s / max(counts["projects"], 1), 2),
+        "ms_per_body": round(1000 * (total_s - projects_s) / max(counts["bodies"], 1), 2),
+        "first_crashes": crashes[:SHOWN],
+        "first_disagreements": disagreements[:SHOWN],
+    }
 
 
 def main() -> int:
@@ -87,11 +98,17 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args()
     report = run(args.examples, args.seed)
-    print(f"projects checked: {report['projects']} ({report['projects_without_errors']} passed the check), "
-          f"{report['ms_per_project']} ms each")
-    print(f"bodies checked:   {report['bodies']} ({report['accepted_bodies']} accepted), {report['ms_per_body']} ms each")
-    print(f"crashes: {report['crashes']}   check/sanitiser disagreements: {report['disagreements']}   "
-          f"time: {report['seconds']} s")
+    print(
+        f"projects checked: {report['projects']} ({report['projects_without_errors']} passed the check), "
+        f"{report['ms_per_project']} ms each"
+    )
+    print(
+        f"bodies checked:   {report['bodies']} ({report['accepted_bodies']} accepted), {report['ms_per_body']} ms each"
+    )
+    print(
+        f"crashes: {report['crashes']}   check/sanitiser disagreements: {report['disagreements']}   "
+        f"time: {report['seconds']} s"
+    )
     for item in report["first_crashes"] + report["first_disagreements"]:
         print("\n" + item)
     if args.json:

@@ -33,18 +33,30 @@ from site_server import serve  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
 
 def lighthouse(url: str) -> dict:
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-         "--form-factor=mobile", "--throttling-method=simulate"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--form-factor=mobile",
+            "--throttling-method=simulate",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
     )
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-3000:]}")
@@ -65,7 +77,8 @@ def figures(report: dict) -> dict:
 def failing_audits(report: dict) -> list[str]:
     return sorted(
         f"{report['categories'][name]['title']}: {audit_id}"
-        for name in CATEGORIES if name != "performance"
+        for name in CATEGORIES
+        if name != "performance"
         for ref in report["categories"][name]["auditRefs"]
         if ref["weight"] > 0 and (audit_id := ref["id"]) and report["audits"][audit_id]["score"] not in (1, None)
     )
@@ -83,8 +96,12 @@ def corpus_project(folder: Path, size: int) -> Project:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, help="measure a generated corpus of this many conditions instead")
-    parser.add_argument("--kinds", default=",".join(KINDS), type=lambda text: text.split(","),
-                        help=f"which kinds of page to measure, the largest of each (default: {','.join(KINDS)})")
+    parser.add_argument(
+        "--kinds",
+        default=",".join(KINDS),
+        type=lambda text: text.split(","),
+        help=f"which kinds of page to measure, the largest of each (default: {','.join(KINDS)})",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the medians and every run here")
     args = parser.parse_args(argv)
@@ -102,29 +119,42 @@ def measure(project: Project, site: Path, kinds: list[str], runs: int) -> dict[s
         for kind, page in sample.items():
             reports = [lighthouse(base_url + page.path) for _ in range(runs)]
             each = [figures(report) for report in reports]
-            results[kind] = {"path": page.path, "html_bytes": page.bytes, "median": median(each), "runs": each,
-                             "failing_audits": failing_audits(reports[0]),
-                             "lighthouse": reports[0]["lighthouseVersion"],
-                             "browser": reports[0]["environment"]["hostUserAgent"].split(") ")[-1]}
+            results[kind] = {
+                "path": page.path,
+                "html_bytes": page.bytes,
+                "median": median(each),
+                "runs": each,
+                "failing_audits": failing_audits(reports[0]),
+                "lighthouse": reports[0]["lighthouseVersion"],
+                "browser": reports[0]["environment"]["hostUserAgent"].split(") ")[-1],
+            }
     return results
 
 
 def print_results(results: dict[str, dict], description: str, runs: int) -> list[str]:
     """Print the table; return the scores and audits that miss their targets."""
     first = next(iter(results.values()))
-    print(f"Site: {description}; Lighthouse {first['lighthouse']}, {first['browser']}; "
-          f"phone, simulated throttling; median of {runs} run(s)")
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"Site: {description}; Lighthouse {first['lighthouse']}, {first['browser']}; "
+        f"phone, simulated throttling; median of {runs} run(s)"
+    )
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     width = max(len(kind) + len(result["path"]) for kind, result in results.items()) + 4
-    print(f"{'page':<{width}} {'HTML KB':>8} {'sent KiB':>9} {'LCP ms':>7} {'TBT ms':>7} "
-          + " ".join(f"{c:>14}" for c in CATEGORIES))
+    print(
+        f"{'page':<{width}} {'HTML KB':>8} {'sent KiB':>9} {'LCP ms':>7} {'TBT ms':>7} "
+        + " ".join(f"{c:>14}" for c in CATEGORIES)
+    )
     problems = []
     for kind, result in results.items():
         m = result["median"]
-        print(f"{kind + ' (' + (result['path'] or '/') + ')':<{width}} {result['html_bytes'] / 1000:>8.1f} "
-              f"{m['transfer_kib']:>9.1f} {m['lcp_ms']:>7.0f} {m['tbt_ms']:>7.0f} "
-              + " ".join(f"{m[c]:>14.2f}" for c in CATEGORIES))
+        print(
+            f"{kind + ' (' + (result['path'] or '/') + ')':<{width}} {result['html_bytes'] / 1000:>8.1f} "
+            f"{m['transfer_kib']:>9.1f} {m['lcp_ms']:>7.0f} {m['tbt_ms']:>7.0f} "
+            + " ".join(f"{m[c]:>14.2f}" for c in CATEGORIES)
+        )
         problems += [f"{kind}: {c} {m[c]:.2f} < {TARGETS[c]}" for c in CATEGORIES if m[c] < TARGETS[c]]
         problems += [f"{kind}: failing audit {audit}" for audit in result["failing_audits"]]
     return problems

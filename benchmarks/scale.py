@@ -96,8 +96,9 @@ def reader_figures(corpus: Path) -> dict:
         "median_html_bytes": int(statistics.median(page.bytes for page in built)),
         "max_html_bytes": built[0].bytes,
         "largest_page": built[0].path,
-        "largest_by_kind": {kind: {"path": page.path, "bytes": page.bytes}
-                            for kind, page in largest_by_kind(built).items()},
+        "largest_by_kind": {
+            kind: {"path": page.path, "bytes": page.bytes} for kind, page in largest_by_kind(built).items()
+        },
         "search_index_bytes": index,
         "search_index_gzip_bytes": index_sent,
         "first_visit": first_visit(site, ""),
@@ -111,43 +112,84 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
     build_corpus(corpus, size)
     checks = [check(corpus) for _ in range(repeat)]
     builds = [build(corpus) for _ in range(repeat)]
-    return Row(pages=size,
-               **{key: min(c[key] for c in checks) for key in ("check_s", "check_cpu_s")},
-               **{key: min(b[key] for b in builds) for key in ("build_s", "build_cpu_s", "hooks_s")},
-               hooks_by_event_s=min(builds, key=lambda b: b["hooks_s"])["hooks_by_event_s"],
-               peak_rss_mb=max(b["peak_rss_mb"] for b in builds), **reader_figures(corpus))
+    return Row(
+        pages=size,
+        **{key: min(c[key] for c in checks) for key in ("check_s", "check_cpu_s")},
+        **{key: min(b[key] for b in builds) for key in ("build_s", "build_cpu_s", "hooks_s")},
+        hooks_by_event_s=min(builds, key=lambda b: b["hooks_s"])["hooks_by_event_s"],
+        peak_rss_mb=max(b["peak_rss_mb"] for b in builds),
+        **reader_figures(corpus),
+    )
 
 
 def build_table(rows: list[Row]) -> str:
-    header = ("pages", "site pages", "build s", "s/site page", "build CPU s", "hooks CPU s", "hooks %", "check s",
-              "check CPU s", "median HTML B", "max HTML B", "peak RSS MB")
-    return table(header, [
-        (r.pages, r.site_pages, f"{r.build_s:.2f}", f"{r.build_s / r.site_pages:.4f}", f"{r.build_cpu_s:.2f}",
-         f"{r.hooks_s:.2f}", f"{100 * r.hooks_s / r.build_cpu_s:.1f}", f"{r.check_s:.2f}", f"{r.check_cpu_s:.2f}",
-         r.median_html_bytes, r.max_html_bytes, f"{r.peak_rss_mb:.0f}")
-        for r in rows
-    ])
+    header = (
+        "pages",
+        "site pages",
+        "build s",
+        "s/site page",
+        "build CPU s",
+        "hooks CPU s",
+        "hooks %",
+        "check s",
+        "check CPU s",
+        "median HTML B",
+        "max HTML B",
+        "peak RSS MB",
+    )
+    return table(
+        header,
+        [
+            (
+                r.pages,
+                r.site_pages,
+                f"{r.build_s:.2f}",
+                f"{r.build_s / r.site_pages:.4f}",
+                f"{r.build_cpu_s:.2f}",
+                f"{r.hooks_s:.2f}",
+                f"{100 * r.hooks_s / r.build_cpu_s:.1f}",
+                f"{r.check_s:.2f}",
+                f"{r.check_cpu_s:.2f}",
+                r.median_html_bytes,
+                r.max_html_bytes,
+                f"{r.peak_rss_mb:.0f}",
+            )
+            for r in rows
+        ],
+    )
 
 
 def reader_table(rows: list[Row]) -> str:
-    header = ("pages", "largest page", "largest B", "index B", "index gzip B", "first visit gzip B",
-              "of which index")
-    return table(header, [
-        (r.pages, r.largest_page or "/", r.max_html_bytes, r.search_index_bytes, r.search_index_gzip_bytes,
-         r.first_visit["total"], f"{100 * r.first_visit['search_index'] / r.first_visit['total']:.0f}%")
-        for r in rows
-    ])
+    header = ("pages", "largest page", "largest B", "index B", "index gzip B", "first visit gzip B", "of which index")
+    return table(
+        header,
+        [
+            (
+                r.pages,
+                r.largest_page or "/",
+                r.max_html_bytes,
+                r.search_index_bytes,
+                r.search_index_gzip_bytes,
+                r.first_visit["total"],
+                f"{100 * r.first_visit['search_index'] / r.first_visit['total']:.0f}%",
+            )
+            for r in rows
+        ],
+    )
 
 
 def goals(row: Row) -> str:
     """Whether the largest corpus meets the readers' goals."""
+
     def verdict(met: bool) -> str:
         return "met" if met else "NOT met"
 
-    return (f"Goals at {row.pages} conditions: largest page {row.max_html_bytes / 1000:.1f} KB, under "
-            f"{LARGEST_PAGE_GOAL / 1000:.0f} KB: {verdict(row.max_html_bytes < LARGEST_PAGE_GOAL)}; search index "
-            f"{row.search_index_gzip_bytes / 1024:.1f} KiB gzipped, under {INDEX_GOAL / 1024:.0f} KiB: "
-            f"{verdict(row.search_index_gzip_bytes < INDEX_GOAL)}")
+    return (
+        f"Goals at {row.pages} conditions: largest page {row.max_html_bytes / 1000:.1f} KB, under "
+        f"{LARGEST_PAGE_GOAL / 1000:.0f} KB: {verdict(row.max_html_bytes < LARGEST_PAGE_GOAL)}; search index "
+        f"{row.search_index_gzip_bytes / 1024:.1f} KiB gzipped, under {INDEX_GOAL / 1024:.0f} KiB: "
+        f"{verdict(row.search_index_gzip_bytes < INDEX_GOAL)}"
+    )
 
 
 def table(header: tuple, rows: list[tuple]) -> str:
@@ -160,20 +202,26 @@ def table(header: tuple, rows: list[tuple]) -> str:
 def ratios(rows: list[Row]) -> str:
     """Build time of the largest corpus against each smaller one, beside the ratio of their page counts."""
     largest = rows[-1]
-    return "\n".join(f"t({largest.pages})/t({r.pages}) = {largest.build_s / r.build_s:.2f} wall, "
-                     f"{largest.build_cpu_s / r.build_cpu_s:.2f} CPU  (pages x{largest.pages / r.pages:g})"
-                     for r in rows[:-1])
+    return "\n".join(
+        f"t({largest.pages})/t({r.pages}) = {largest.build_s / r.build_s:.2f} wall, "
+        f"{largest.build_cpu_s / r.build_cpu_s:.2f} CPU  (pages x{largest.pages / r.pages:g})"
+        for r in rows[:-1]
+    )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,250,500,1000",
-                        type=lambda text: sorted({int(n) for n in text.split(",")}),
-                        help="comma-separated numbers of condition pages (at least 3 each)")
+    parser.add_argument(
+        "--sizes",
+        default="100,250,500,1000",
+        type=lambda text: sorted({int(n) for n in text.split(",")}),
+        help="comma-separated numbers of condition pages (at least 3 each)",
+    )
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--keep", type=Path, help="generate the corpora here and leave them in place")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="checks and builds per size; the least of each time is kept")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="checks and builds per size; the least of each time is kept"
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < 3:
         parser.error("each size must be at least 3")

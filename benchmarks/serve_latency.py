@@ -70,8 +70,9 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def measure(project: Path, page: str, edits: int, timeout: float,
-            serve_options: list[str]) -> tuple[float, list[float]]:
+def measure(
+    project: Path, page: str, edits: int, timeout: float, serve_options: list[str]
+) -> tuple[float, list[float]]:
     """(seconds to the first served page, seconds from each saved edit to its page being served)."""
     port = free_port()
     url = page_url(project, port, page)

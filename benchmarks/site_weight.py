@@ -113,8 +113,11 @@ def first_visit(site: Path, path: str) -> dict[str, int]:
     if config.get("search"):
         urls.append(config["search"])
     assets = sum(transfer_size(_local_file(site, folder, url, path)) for url in dict.fromkeys(urls))
-    index = transfer_size(_local_file(site, folder, posixpath.join(config.get("base", "."), SEARCH_INDEX), path)
-                          ) if config.get("search") else 0
+    index = (
+        transfer_size(_local_file(site, folder, posixpath.join(config.get("base", "."), SEARCH_INDEX), path))
+        if config.get("search")
+        else 0
+    )
     html = transfer_size(file)
     return {"html": html, "assets": assets, "search_index": index, "total": html + assets + index}
 

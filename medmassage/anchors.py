@@ -53,8 +53,11 @@ class MarkdownOptions:
     def from_config(cls, config: Mapping[str, Any]) -> MarkdownOptions:
         """Raises `Unresolvable` for a `!!python/` value that cannot be imported or called."""
         declared = config.get("markdown_extensions") or []
-        items = declared.items() if isinstance(declared, dict) else [
-            next(iter(item.items())) if isinstance(item, dict) else (item, None) for item in declared]
+        items = (
+            declared.items()
+            if isinstance(declared, dict)
+            else [next(iter(item.items())) if isinstance(item, dict) else (item, None) for item in declared]
+        )
         extensions, configs = list(ENGINE_EXTENSIONS), {}
         for name, options in items:
             if name not in extensions:

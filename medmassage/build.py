@@ -53,13 +53,23 @@ class Build:
         self._absolute_urls: dict[str, str] = {}
         self.renderer = result.renderer or Renderer(result.content, result.graph, settings, today)
         content = result.content
-        self.tags = {(d.name, item.id): item.label for d in content.registry.data_files if d.tags
-                     for item in content.value(d.name, [])}
+        self.tags = {
+            (d.name, item.id): item.label
+            for d in content.registry.data_files
+            if d.tags
+            for item in content.value(d.name, [])
+        }
         """The label of each data file entry that tags the pages citing it, such as a body area."""
 
     @classmethod
-    def start(cls, config_file: Path, stream: TextIO, refused: str | None = None, github: bool = True,
-              cache: LoadCache | None = None) -> Build:
+    def start(
+        cls,
+        config_file: Path,
+        stream: TextIO,
+        refused: str | None = None,
+        github: bool = True,
+        cache: LoadCache | None = None,
+    ) -> Build:
         """Check the whole project and report every problem; the caller stops on `errors`.
 
         `refused` is why the site generator could not use the config file, when the preview goes on
@@ -70,8 +80,12 @@ class Build:
         project = load_project(config_file)
         result = check_project(project, cache=cache)
         if refused and not any(p.path == project.config_name and p.severity == "error" for p in result.problems):
-            refusal = Problem(project.config_name, 1, f"MkDocs cannot use this file: {refused.strip().rstrip('.!')}. "
-                              "Undo your last change to it, or fix what MkDocs names in the terminal.")
+            refusal = Problem(
+                project.config_name,
+                1,
+                f"MkDocs cannot use this file: {refused.strip().rstrip('.!')}. "
+                "Undo your last change to it, or fix what MkDocs names in the terminal.",
+            )
             result = replace(result, problems=sorted([*result.problems, refusal]))
         report(result.problems, stream, github)
         return cls(result, project.settings, project.today)
@@ -106,10 +120,12 @@ class Build:
 
     def _once(self, absolute_url: UrlFor) -> UrlFor:
         """An absolute address does not depend on the page that asks for it: work each out once per build."""
+
         def cached(path: str) -> str:
             if path not in self._absolute_urls:
                 self._absolute_urls[path] = absolute_url(path)
             return self._absolute_urls[path]
+
         return cached
 
     def _render_part(self, path: str, relative_url: UrlFor) -> RenderedPage | None:
@@ -118,8 +134,11 @@ class Build:
         if markdown is None:
             return None
         part = self.renderer.listings.parts[path]
-        meta = {"title": markup_free(part.title), "description": escape(f"{part.title}: {counted(part.entries)}."),
-                "search": {"exclude": True}}
+        meta = {
+            "title": markup_free(part.title),
+            "description": escape(f"{part.title}: {counted(part.entries)}."),
+            "search": {"exclude": True},
+        }
         return RenderedPage(markdown, meta)
 
     def tag_pages(self, path: str) -> list[tuple[str, str, str]]:

@@ -36,8 +36,9 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check_project(project: Project, publish: bool | None = None, cache: LoadCache | None = None,
-                  merge: bool = False) -> Result:
+def check_project(
+    project: Project, publish: bool | None = None, cache: LoadCache | None = None, merge: bool = False
+) -> Result:
     """Check every page and data file of a project; page paths in problems start with the docs folder.
 
     `publish` (default: the project's publish setting) makes drafts and placeholders errors;
@@ -69,8 +70,7 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
-        publishing.check_publishing(content, project.root, project.located, project.config_name, publish,
-                                    merge),
+        publishing.check_publishing(content, project.root, project.located, project.config_name, publish, merge),
     )
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
@@ -80,8 +80,11 @@ def check_project(project: Project, publish: bool | None = None, cache: LoadCach
 
 def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
     """The rules that read one page at a time: its claims, its markup and its reading level."""
-    rules = {"claims": page_claims, "markup": markup.check_page,
-             "readability": lambda entry: check_readability_of(entry, readability)}
+    rules = {
+        "claims": page_claims,
+        "markup": markup.check_page,
+        "readability": lambda entry: check_readability_of(entry, readability),
+    }
     for entry in content.pages.values():
         for name, rule in rules.items():
             yield from cache.page_problems(name, entry, rule) if cache else rule(entry)
@@ -100,4 +103,3 @@ def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:
     except Unresolvable:
         options = None
     return Anchors(content, options, renderer)
-

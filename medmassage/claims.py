@@ -34,20 +34,28 @@ CLAIM = re.compile(
     r"risk[- ]free|miracle|100\s?% (?:safe|effective))\b",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"\b(no|not|never|nothing|cannot|can't|can’t|won't|won’t|without|neither|nor|"
-                      r"\w+n't|\w+n’t)\b", re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(no|not|never|nothing|cannot|can't|can’t|won't|won’t|without|neither|nor|"
+    r"\w+n't|\w+n’t)\b",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(r"[,;:()\n]|\b(but|and|or|although|though|while|yet)\b", re.IGNORECASE)
 NEGATION_REACH = 4
 """How many words before a claim word a negation may stand: 'massage alone can never cure it'."""
-HARM = re.compile(r"^\W*(?:\w+\W+){0,1}(damage|harm|injury|injuries|disability|loss|weakness|numbness|paralysis|"
-                  r"scarring|scars?|deformity|problems?)\b", re.IGNORECASE)
-BENEFIT = re.compile(r"^\W*(?:\w+\W+){0,1}(relief|results?|fix|solution|improvement|cure|benefits?|change)\b",
-                     re.IGNORECASE)
+HARM = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(damage|harm|injury|injuries|disability|loss|weakness|numbness|paralysis|"
+    r"scarring|scars?|deformity|problems?)\b",
+    re.IGNORECASE,
+)
+BENEFIT = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(relief|results?|fix|solution|improvement|cure|benefits?|change)\b", re.IGNORECASE
+)
 SAFETY_HEADING = re.compile(
     r"\b(warning|red flags?|danger|emergenc|urgent|precaution|contraindicat|risks?|side[- ]effects?|safety|"
     r"safe|take care|careful|caution|avoid|not suitable|who should|when (?:to|not to) (?:see|call|get|seek|stop|"
     r"avoid|have)|see a (?:doctor|gp)|seek (?:medical )?help|get (?:medical )?help|medical help)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 SAFETY_CALLOUTS = {"warning", "danger", "caution", "attention", "error"}
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*)")
 CALLOUT = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)")
@@ -70,8 +78,7 @@ def data_claims(content: Content) -> Iterator[Problem]:
 
 
 def _unsaid(word: str) -> str:
-    return (f"'{word}' makes an absolute health claim. Rephrase it with care, for example 'may help' or "
-            "'can ease'")
+    return f"'{word}' makes an absolute health claim. Rephrase it with care, for example 'may help' or 'can ease'"
 
 
 def page_claims(entry: Entry) -> Iterator[Problem]:
@@ -84,18 +91,31 @@ def page_claims(entry: Entry) -> Iterator[Problem]:
         matches = {index for index, text in enumerate(texts) if text in sentence}
         used |= matches
         if not matches:
-            yield Problem(entry.path, claim.line, f"{_unsaid(claim.word)}. If a clinician agrees that the sentence "
-                          "must stay as it is, add it to accepted_claims: with the reason.")
+            yield Problem(
+                entry.path,
+                claim.line,
+                f"{_unsaid(claim.word)}. If a clinician agrees that the sentence "
+                "must stay as it is, add it to accepted_claims: with the reason.",
+            )
     for index, acceptance in enumerate(accepted):
         line = meta.line_of(("accepted_claims", index, "text"))
         if index in used:
             reason = acceptance.reason.rstrip(".")
-            yield Problem(entry.path, line, f"the absolute claim \"{acceptance.text}\" is accepted on this page "
-                          f"because: {reason}. Reviewers: check that the reason still holds.", "warning")
+            yield Problem(
+                entry.path,
+                line,
+                f'the absolute claim "{acceptance.text}" is accepted on this page '
+                f"because: {reason}. Reviewers: check that the reason still holds.",
+                "warning",
+            )
         else:
-            yield Problem(entry.path, line, f"accepted_claims lists \"{acceptance.text}\", but no sentence on "
-                          "this page makes a claim with those words. Remove it, or copy the words exactly as "
-                          "the sentence has them.")
+            yield Problem(
+                entry.path,
+                line,
+                f'accepted_claims lists "{acceptance.text}", but no sentence on '
+                "this page makes a claim with those words. Remove it, or copy the words exactly as "
+                "the sentence has them.",
+            )
 
 
 def _normal(text: str) -> str:
@@ -124,14 +144,14 @@ def claim_words(sentence: str) -> Iterator[re.Match]:
     if sentence.rstrip().endswith("?"):
         return
     for match in CLAIM.finditer(sentence):
-        if not (_negated(sentence, match.start()) or _harm(match[0], sentence[match.end():])):
+        if not (_negated(sentence, match.start()) or _harm(match[0], sentence[match.end() :])):
             yield match
 
 
 def _negated(sentence: str, start: int) -> bool:
     """A negation shortly before the claim word, in the same clause: 'there is no cure', 'cannot cure'."""
     before = sentence[:start]
-    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):]
+    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
     words = re.findall(r"[\w'’]+", clause)[-NEGATION_REACH:]
     return any(NEGATION.fullmatch(word) for word in words)
 
@@ -152,7 +172,7 @@ def _body_claims(entry: Entry) -> Iterator[Claim]:
 def _sentences(paragraph: str) -> Iterator[tuple[int, str]]:
     start = 0
     for end in SENTENCE_END.finditer(paragraph):
-        yield start, paragraph[start:end.start()]
+        yield start, paragraph[start : end.start()]
         start = end.end()
     yield start, paragraph[start:]
 

@@ -1,15 +1,15 @@
 """The command line: the same checks as the MkDocs build, without MkDocs.
 
-    python -m medmassage check              check every page and data file
-    python -m medmassage check --publish    the same, failing on drafts and placeholders, as the deploy does
-    python -m medmassage check --merge      the same, failing on drafts, as a pull request's check does
-    python -m medmassage due --days 30      list pages whose review falls due soon
-    python -m medmassage schema             write the front matter JSON Schema
-    python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
-    python -m medmassage render OUT_DIR     write the site as plain Markdown, for any engine, without hooks
-    python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
-    python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
-    python -m medmassage links              ask every source's address whether it still answers
+python -m medmassage check              check every page and data file
+python -m medmassage check --publish    the same, failing on drafts and placeholders, as the deploy does
+python -m medmassage check --merge      the same, failing on drafts, as a pull request's check does
+python -m medmassage due --days 30      list pages whose review falls due soon
+python -m medmassage schema             write the front matter JSON Schema
+python -m medmassage new condition ID --title "…"   start a page from archetypes/condition.md
+python -m medmassage render OUT_DIR     write the site as plain Markdown, for any engine, without hooks
+python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
+python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
+python -m medmassage links              ask every source's address whether it still answers
 """
 
 from __future__ import annotations
@@ -37,9 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "schema" and not args.config.is_file():
         print(f"{args.config}: no such file. Run this from the folder that holds mkdocs.yml.", file=sys.stderr)
         return 2
-    commands = {"check": run_check, "due": run_due, "schema": run_schema, "new": run_new,
-                "render": run_render, "finish": run_finish, "verify": run_verify,
-                "links": run_links}
+    commands = {
+        "check": run_check,
+        "due": run_due,
+        "schema": run_schema,
+        "new": run_new,
+        "render": run_render,
+        "finish": run_finish,
+        "verify": run_verify,
+        "links": run_links,
+    }
     return commands[args.command](args)
 
 
@@ -51,67 +58,109 @@ def build_parser() -> argparse.ArgumentParser:
     """
     formatter = argparse.ArgumentDefaultsHelpFormatter
     config = argparse.ArgumentParser(add_help=False)
-    config.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
-                        help="the site's mkdocs.yml (default: mkdocs.yml)")
-    parser = argparse.ArgumentParser(prog="medmassage", description=__doc__.split("\n\n")[0],
-                                     formatter_class=formatter)
+    config.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
+    )
+    parser = argparse.ArgumentParser(prog="medmassage", description=__doc__.split("\n\n")[0], formatter_class=formatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                        help="the site's mkdocs.yml")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=summary, description=description, parents=[config],
-                                   formatter_class=formatter)
+        return commands.add_parser(
+            name, help=summary, description=description, parents=[config], formatter_class=formatter
+        )
 
-    check = command("check", "check every page and data file; exit 1 on any error",
-                    "Check every page and data file as the build does, and print each problem as "
-                    "`path:line: message`. Exit 1 on any error; warnings alone exit 0.")
-    check.add_argument("--preflight", action="store_true",
-                       help="say nothing unless MkDocs could not even start on the config file (YAML it cannot "
-                            "read, a navigation it refuses); then check everything, as before a build")
-    check.add_argument("--publish", action="store_true",
-                       help="publish mode, as the deploy runs: drafts, archetype sentences and placeholder "
-                            "practice details are errors, not warnings")
-    check.add_argument("--merge", action="store_true",
-                       help="as a pull request's check runs: drafts and archetype sentences are errors, since "
-                            "merged they would stop every deploy; placeholder practice details stay warnings")
-    due = command("due", "list the pages whose review falls due within N days",
-                  "List the pages whose next review falls within --days days, soonest first; a review "
-                  "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.")
+    check = command(
+        "check",
+        "check every page and data file; exit 1 on any error",
+        "Check every page and data file as the build does, and print each problem as "
+        "`path:line: message`. Exit 1 on any error; warnings alone exit 0.",
+    )
+    check.add_argument(
+        "--preflight",
+        action="store_true",
+        help="say nothing unless MkDocs could not even start on the config file (YAML it cannot "
+        "read, a navigation it refuses); then check everything, as before a build",
+    )
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help="publish mode, as the deploy runs: drafts, archetype sentences and placeholder "
+        "practice details are errors, not warnings",
+    )
+    check.add_argument(
+        "--merge",
+        action="store_true",
+        help="as a pull request's check runs: drafts and archetype sentences are errors, since "
+        "merged they would stop every deploy; placeholder practice details stay warnings",
+    )
+    due = command(
+        "due",
+        "list the pages whose review falls due within N days",
+        "List the pages whose next review falls within --days days, soonest first; a review "
+        "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.",
+    )
     due.add_argument("--days", type=_days, default=30, help="how many days ahead to look")
     due.add_argument("--fail-if-due", action="store_true", help="exit 1 if any page is listed, for a scheduled job")
-    due.add_argument("--format", choices=("text", "markdown"), default="text",
-                     help="markdown: the list for the weekly review issue")
-    schema = command("schema", "write the JSON Schema of each kind of page",
-                     "Write the JSON Schema of each kind of page's front matter, for editors' tools. "
-                     "With --check, write nothing and exit 1 if a file differs from what the models give.")
-    schema.add_argument("--output", type=Path, metavar="FOLDER",
-                        help="folder for the schema files (default: schema/ beside the config file)")
+    due.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="markdown: the list for the weekly review issue"
+    )
+    schema = command(
+        "schema",
+        "write the JSON Schema of each kind of page",
+        "Write the JSON Schema of each kind of page's front matter, for editors' tools. "
+        "With --check, write nothing and exit 1 if a file differs from what the models give.",
+    )
+    schema.add_argument(
+        "--output",
+        type=Path,
+        metavar="FOLDER",
+        help="folder for the schema files (default: schema/ beside the config file)",
+    )
     schema.add_argument("--check", action="store_true", help="only check that the files are current")
-    new = command("new", "start a page of a kind, such as a condition, from its archetype",
-                  "Copy the archetype of a kind of page to a new page, fill in its id, title and date, "
-                  "and list it in the navigation. Never overwrites a page.")
+    new = command(
+        "new",
+        "start a page of a kind, such as a condition, from its archetype",
+        "Copy the archetype of a kind of page to a new page, fill in its id, title and date, "
+        "and list it in the navigation. Never overwrites a page.",
+    )
     new.add_argument("kind", help="the kind of page: " + ", ".join(c.noun for c in SITE.collections))
     new.add_argument("id", help="the page's id and file name, such as frozen-shoulder")
     new.add_argument("--title", required=True, help="the page title, in plain words")
     new.add_argument("--section", help="the nav section to list the page under (default: the kind's own)")
-    render = command("render", "write every page as plain Markdown, and a config without hooks",
-                     "Write the site as plain Markdown and a config without hooks, for any engine to build.")
+    render = command(
+        "render",
+        "write every page as plain Markdown, and a config without hooks",
+        "Write the site as plain Markdown and a config without hooks, for any engine to build.",
+    )
     render.add_argument("out_dir", type=Path, help="an empty or new folder")
-    finish = command("finish", "the last pass over a built site: policy, safe links, sanitiser",
-                     "Give a site that another engine built the last pass the hooks give: the "
-                     "Content-Security-Policy, safe outbound links and the sanitiser.")
+    finish = command(
+        "finish",
+        "the last pass over a built site: policy, safe links, sanitiser",
+        "Give a site that another engine built the last pass the hooks give: the "
+        "Content-Security-Policy, safe outbound links and the sanitiser.",
+    )
     finish.add_argument("site_dir", type=Path, help="the built site's folder")
-    verify = command("verify", "check a built site against the content; exit 1 on any gap",
-                     "Check that a built site has every page with all its content, structured data and "
-                     "policy, whichever engine built it. Exit 1 on any gap.")
+    verify = command(
+        "verify",
+        "check a built site against the content; exit 1 on any gap",
+        "Check that a built site has every page with all its content, structured data and "
+        "policy, whichever engine built it. Exit 1 on any gap.",
+    )
     verify.add_argument("site_dir", type=Path, help="the built site's folder")
-    links = command("links", "ask every source's address whether it still answers",
-                    "Ask every source's address in the pages' front matter whether it still answers, and "
-                    "list as `path:line: message` each one that is broken, has moved, or has an https:// "
-                    "home. Exit 1 if any is listed. Other sites change on their own, so this runs weekly "
-                    "(.github/workflows/source-links.yml), never in a pull request.")
+    links = command(
+        "links",
+        "ask every source's address whether it still answers",
+        "Ask every source's address in the pages' front matter whether it still answers, and "
+        "list as `path:line: message` each one that is broken, has moved, or has an https:// "
+        "home. Exit 1 if any is listed. Other sites change on their own, so this runs weekly "
+        "(.github/workflows/source-links.yml), never in a pull request.",
+    )
     links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer")
     links.add_argument("--retries", type=int, default=2, help="tries after no answer or a server error")
     return parser
@@ -178,8 +227,11 @@ def due_markdown(due: list[Due], docs: str, today: date, horizon: date) -> str:
     """The body of the weekly review issue: one line a page, soonest first, overdue ones marked."""
     if not due:
         return f"No page is due for review by {horizon}. This issue can be closed.\n"
-    lines = [f"These pages are due for review by {horizon}, soonest first. Check each against its sources, "
-             "then update `last_reviewed` (and `clinical_review`, if a clinician reviewed it).", ""]
+    lines = [
+        f"These pages are due for review by {horizon}, soonest first. Check each against its sources, "
+        "then update `last_reviewed` (and `clinical_review`, if a clinician reviewed it).",
+        "",
+    ]
     for item in due:
         late = " (overdue)" if item.due < today else ""
         lines.append(f"- {item.due}{late}: {item.entry.record.title}, `{docs}/{item.entry.path}`")
@@ -193,15 +245,21 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"Nothing was created: {error}", file=sys.stderr)
         return 1
     listed = f"listed it under '{created.section}' in" if created.added_to_nav else "found it already listed in"
-    print(f"Created {created.page} and {listed} {args.config.name}. Fill in its fields and text, "
-          "then run: python -m medmassage check", file=sys.stderr)
+    print(
+        f"Created {created.page} and {listed} {args.config.name}. Fill in its fields and text, "
+        "then run: python -m medmassage check",
+        file=sys.stderr,
+    )
     return 0
 
 
 def schema_text(kind: Collection) -> str:
     """The JSON Schema of a kind's front matter, titled with its noun, such as "Condition"."""
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **kind.model.model_json_schema(),
-              "title": kind.noun.capitalize()}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **kind.model.model_json_schema(),
+        "title": kind.noun.capitalize(),
+    }
     return json.dumps(schema, indent=2, default=str) + "\n"
 
 
@@ -231,8 +289,11 @@ def run_render(args: argparse.Namespace) -> int:
     if errors:
         print(f"The content check found {errors} problem(s). Nothing was written.", file=sys.stderr)
         return 1
-    print(f"Wrote the pages and {args.config.name} to {args.out_dir}. Build it with any engine, "
-          f"then run: python -m medmassage finish SITE_DIR", file=sys.stderr)
+    print(
+        f"Wrote the pages and {args.config.name} to {args.out_dir}. Build it with any engine, "
+        f"then run: python -m medmassage finish SITE_DIR",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -69,13 +69,15 @@ class Content:
 
         Other pages may name such a page by its file name; that is not a second mistake.
         """
-        return {entry.stem for entry in self.pages.values()
-                if entry.kind.name == collection and getattr(entry.record, "id", entry.stem) != entry.stem}
+        return {
+            entry.stem
+            for entry in self.pages.values()
+            if entry.kind.name == collection and getattr(entry.record, "id", entry.stem) != entry.stem
+        }
 
     def unparsed_ids(self, collection: str) -> set[str]:
         """The ids of a collection's pages that failed to load: by the naming rule, their file names."""
-        return {PurePosixPath(path).stem for path in self.unparsed
-                if self.registry.kind_of(path).name == collection}
+        return {PurePosixPath(path).stem for path in self.unparsed if self.registry.kind_of(path).name == collection}
 
 
 class LoadCache:
@@ -117,8 +119,12 @@ class LoadCache:
         return problems
 
 
-def load(pages: Iterable[tuple[str, bytes]], data: Iterable[tuple[str, bytes]], registry: Registry,
-         cache: LoadCache | None = None) -> Content:
+def load(
+    pages: Iterable[tuple[str, bytes]],
+    data: Iterable[tuple[str, bytes]],
+    registry: Registry,
+    cache: LoadCache | None = None,
+) -> Content:
     """Load (docs-relative path, bytes) pairs for pages and (data path, bytes) for data files."""
     content = Content(registry)
     attempt = cache.attempt if cache else _attempt

@@ -81,11 +81,15 @@ def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
         target = out_docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         here = page_url(path, directory_urls)
-        rendered = build.render(
-            path,
-            relative_url=lambda other: relative_url(page_url(other, directory_urls), here),
-            absolute_url=lambda other: urljoin(site_url, page_url(other, directory_urls)),
-        ) if path.endswith(".md") else None
+        rendered = (
+            build.render(
+                path,
+                relative_url=lambda other: relative_url(page_url(other, directory_urls), here),
+                absolute_url=lambda other: urljoin(site_url, page_url(other, directory_urls)),
+            )
+            if path.endswith(".md")
+            else None
+        )
         if rendered is None:
             shutil.copyfile(source, target)
             return
@@ -138,8 +142,10 @@ def plain_config(text: str, settings: dict[str, str]) -> str:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     dropped = {"hooks", "docs_dir", "site_dir", *settings}
     root.value = [(key, value) for key, value in root.value if key.value not in dropped]
-    root.value += [(yaml.ScalarNode("tag:yaml.org,2002:str", key), yaml.ScalarNode("tag:yaml.org,2002:str", value))
-                   for key, value in settings.items()]
+    root.value += [
+        (yaml.ScalarNode("tag:yaml.org,2002:str", key), yaml.ScalarNode("tag:yaml.org,2002:str", value))
+        for key, value in settings.items()
+    ]
     return yaml.serialize(root, Dumper=yaml.SafeDumper, width=10_000, allow_unicode=True)
 
 
@@ -166,8 +172,10 @@ class ThemeScripts:
         """What the templates may have written into `page`, a path under the site folder such as `a/b/index.html`."""
         folder = posixpath.dirname(page)
         relative_root = posixpath.relpath(".", folder or ".")
-        contexts = [{"config": self.config, "base_url": base}
-                    for base in dict.fromkeys([relative_root, self.site_path, self.site_path.rstrip("/") or "/"])]
+        contexts = [
+            {"config": self.config, "base_url": base}
+            for base in dict.fromkeys([relative_root, self.site_path, self.site_path.rstrip("/") or "/"])
+        ]
         return frozenset().union(*(theme.rendered(context) for theme in self.themes for context in contexts))
 
 
@@ -188,8 +196,8 @@ def sanitize_marked_article(html: str) -> str:
     start, end = html.find(ARTICLE_START), html.rfind(ARTICLE_END)
     if start < 0 or end < start:
         return html
-    inner = html[start + len(ARTICLE_START):end]
-    return html[:start] + sanitize.sanitize_article(inner) + html[end + len(ARTICLE_END):]
+    inner = html[start + len(ARTICLE_START) : end]
+    return html[:start] + sanitize.sanitize_article(inner) + html[end + len(ARTICLE_END) :]
 
 
 def finish_html(html: str, page: str, scripts: ThemeScripts, site_url: str) -> str:

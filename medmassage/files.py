@@ -98,15 +98,24 @@ def _links_and_oddities(root: Path, folder: Path) -> list[Problem]:
             if stat.S_ISLNK(mode):
                 problems.append(_link(root, path))
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(Problem(_relative(root, path), 1, "this is not a plain file (it is a device, "
-                                        "a pipe or a socket). Remove it."))
+                problems.append(
+                    Problem(
+                        _relative(root, path),
+                        1,
+                        "this is not a plain file (it is a device, a pipe or a socket). Remove it.",
+                    )
+                )
         subfolders[:] = sorted(name for name in subfolders if not os.path.islink(os.path.join(parent, name)))
     return problems
 
 
 def _link(root: Path, path: Path) -> Problem:
-    return Problem(_relative(root, path), 1, f"this is a symbolic link (to '{os.readlink(path)}'). The site "
-                   "publishes only files kept in the repository: put the file itself here, or remove the link.")
+    return Problem(
+        _relative(root, path),
+        1,
+        f"this is a symbolic link (to '{os.readlink(path)}'). The site "
+        "publishes only files kept in the repository: put the file itself here, or remove the link.",
+    )
 
 
 def _docs_file(root: Path, path: Path) -> list[Problem]:
@@ -115,29 +124,51 @@ def _docs_file(root: Path, path: Path) -> list[Problem]:
     if not SAFE_NAME.match(path.name):
         return [_bad_name(root, path)]
     if suffix in OTHER_PAGE_SUFFIXES:
-        return [Problem(where, 1, f"pages end in .md, so the check cannot read this one. "
-                        f"Rename it to '{path.stem}.md'.")]
+        return [
+            Problem(where, 1, f"pages end in .md, so the check cannot read this one. Rename it to '{path.stem}.md'.")
+        ]
     if suffix != ".md" and suffix not in SIGNATURES:
-        return [Problem(where, 1, f"'{CONTROL.sub('?', path.name)}' is not a kind of file a page can use. docs/ holds {ALLOWED_TYPES}. "
-                        "Theme files (HTML, CSS, JavaScript) belong in overrides/, which maintainers look after.")]
+        return [
+            Problem(
+                where,
+                1,
+                f"'{CONTROL.sub('?', path.name)}' is not a kind of file a page can use. docs/ holds {ALLOWED_TYPES}. "
+                "Theme files (HTML, CSS, JavaScript) belong in overrides/, which maintainers look after.",
+            )
+        ]
     size = path.lstat().st_size
     limit = LIMITS.get(suffix, IMAGE_LIMIT)
     if size > limit:
-        return [Problem(where, 1, f"this file is {_size(size)}, over the limit of {_size(limit)} for a "
-                        f"{suffix} file in docs/. Make it smaller.")]
+        return [
+            Problem(
+                where,
+                1,
+                f"this file is {_size(size)}, over the limit of {_size(limit)} for a "
+                f"{suffix} file in docs/. Make it smaller.",
+            )
+        ]
     if suffix in SIGNATURES:
         kind, signatures = SIGNATURES[suffix]
         with path.open("rb") as handle:
             start = handle.read(16)
         if not start.startswith(signatures) or (suffix == ".webp" and start[8:12] != b"WEBP"):
-            return [Problem(where, 1, f"the file's name ends in {path.suffix}, but its content is not {kind}. "
-                            f"Save it again as {kind}.")]
+            return [
+                Problem(
+                    where,
+                    1,
+                    f"the file's name ends in {path.suffix}, but its content is not {kind}. Save it again as {kind}.",
+                )
+            ]
     return []
 
 
 def _bad_name(root: Path, path: Path) -> Problem:
-    return Problem(_relative(root, path), 1, f"the name '{CONTROL.sub('?', path.name)}' has characters that do not work in a web "
-                   "address. Rename it using only letters, digits, hyphens (-), underscores (_) and dots.")
+    return Problem(
+        _relative(root, path),
+        1,
+        f"the name '{CONTROL.sub('?', path.name)}' has characters that do not work in a web "
+        "address. Rename it using only letters, digits, hyphens (-), underscores (_) and dots.",
+    )
 
 
 def _size(size: int) -> str:

@@ -32,7 +32,7 @@ FRIENDLY_YAML = {
     "could not find expected ':'": "a line is missing the colon (:) between a field name and its value",
     "found undefined alias": "a value starts with '*'. Put the whole value in quotes",
     "expected alphabetic or numeric character": "a value starts with '*' or '&', which YAML reads as an alias "
-                                                "or an anchor. Put the whole value in quotes",
+    "or an anchor. Put the whole value in quotes",
     "expected <block end>, but found '-'": "a list item is indented differently from the ones before it",
 }
 
@@ -54,8 +54,10 @@ class FastTextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 MAX_DEPTH = 8
 """Levels of lists and fields inside each other; a page's deepest (a source's field) is three."""
-TOO_DEEP = (f"the fields and lists here are nested more than {MAX_DEPTH} levels deep. "
-            "Check the indentation and the brackets: no page needs that many levels.")
+TOO_DEEP = (
+    f"the fields and lists here are nested more than {MAX_DEPTH} levels deep. "
+    "Check the indentation and the brackets: no page needs that many levels."
+)
 MAX_FRONT_MATTER = 16_000
 """Characters of front matter: five times the longest page's."""
 MAX_DATA_FILE = 256_000
@@ -97,8 +99,9 @@ def decode(path: str, raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise FileProblems([Problem(path, line, "the file is not saved as UTF-8 text. "
-                                    "Save it again with the encoding set to UTF-8.")]) from None
+        raise FileProblems(
+            [Problem(path, line, "the file is not saved as UTF-8 text. Save it again with the encoding set to UTF-8.")]
+        ) from None
     if not text.strip():
         raise FileProblems([Problem(path, 1, "the file is empty. Start from a template in archetypes/.")])
     return text
@@ -108,24 +111,56 @@ def split(path: str, text: str) -> Document:
     """Split a page into front matter and body, and parse the front matter."""
     lines = text.splitlines(keepends=True)
     if not FENCE.match(lines[0].rstrip("\r\n")):
-        raise FileProblems([Problem(path, 1, "the page has no front matter. The first line must be three dashes "
-                                    "(---), followed by the fields, followed by another line of three dashes.")])
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    1,
+                    "the page has no front matter. The first line must be three dashes "
+                    "(---), followed by the fields, followed by another line of three dashes.",
+                )
+            ]
+        )
     end = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i].rstrip("\r\n"))), None)
     if end is None:
-        raise FileProblems([Problem(path, 1, "the front matter that starts here is never closed. "
-                                    "Add a line of three dashes (---) after the last field.")])
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    1,
+                    "the front matter that starts here is never closed. "
+                    "Add a line of three dashes (---) after the last field.",
+                )
+            ]
+        )
     meta = parse_content_yaml(path, "".join(lines[1:end]), 2, MAX_FRONT_MATTER, "the front matter")
     if not isinstance(meta.data, dict):
-        raise FileProblems([Problem(path, 2, "the front matter must be 'field: value' lines, one field a line. "
-                                    "Start from a template in archetypes/.")])
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    2,
+                    "the front matter must be 'field: value' lines, one field a line. "
+                    "Start from a template in archetypes/.",
+                )
+            ]
+        )
     return Document(path, meta, "".join(lines[end + 1 :]), end + 2, text)
 
 
 def parse_content_yaml(path: str, text: str, first_line: int, max_chars: int, what: str) -> Located:
     """Parse YAML an editor wrote: refuse what content never needs before building anything from it."""
     if len(text) > max_chars:
-        raise FileProblems([Problem(path, first_line, f"{what} is {len(text):,} characters long, over the limit of "
-                                    f"{max_chars:,}. Shorten it: long text belongs in the body of a page.")])
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    first_line,
+                    f"{what} is {len(text):,} characters long, over the limit of "
+                    f"{max_chars:,}. Shorten it: long text belongs in the body of a page.",
+                )
+            ]
+        )
     refused = _refuse_hostile(text)
     if refused is not None:
         line, message = refused
@@ -143,11 +178,15 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
         for event in yaml.parse(text, Loader=FastTextDatesLoader):
             line = event.start_mark.line
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return line, ("this line has a YAML anchor or alias (a value that starts with '&' or '*'). "
-                              "Write the value out in full, and put a value that starts with '&' or '*' in quotes.")
+                return line, (
+                    "this line has a YAML anchor or alias (a value that starts with '&' or '*'). "
+                    "Write the value out in full, and put a value that starts with '&' or '*' in quotes."
+                )
             if getattr(event, "tag", None) is not None:
-                return line, ("this line has a YAML tag (a value that starts with '!'). Remove it, or put "
-                              "a value that starts with '!' in quotes.")
+                return line, (
+                    "this line has a YAML tag (a value that starts with '!'). Remove it, or put "
+                    "a value that starts with '!' in quotes."
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -162,8 +201,9 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
     return None
 
 
-def parse_yaml(path: str, text: str, first_line: int = 1,
-               loader_class: type[yaml.SafeLoader] = TextDatesLoader) -> Located:
+def parse_yaml(
+    path: str, text: str, first_line: int = 1, loader_class: type[yaml.SafeLoader] = TextDatesLoader
+) -> Located:
     """Parse YAML strictly; `first_line` is the file line the text starts on.
 
     Pages are read with libyaml; text with any problem is read again in pure Python,
@@ -193,9 +233,17 @@ def _parse(path: str, text: str, first_line: int, loader_class: type) -> Located
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        raise FileProblems([Problem(path, line, f"this line has a character YAML does not allow "
-                                    f"(U+{code:04X}), such as a control code pasted from another program. "
-                                    "Delete it and type the text again.")]) from None
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    line,
+                    f"this line has a character YAML does not allow "
+                    f"(U+{code:04X}), such as a control code pasted from another program. "
+                    "Delete it and type the text again.",
+                )
+            ]
+        ) from None
     except RecursionError:
         raise FileProblems([Problem(path, first_line, TOO_DEEP)]) from None
     finally:
@@ -234,8 +282,12 @@ def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, str]]:
         for key, value in node.value:
             line = key.start_mark.line + first_line
             if key.value in seen:
-                found.append((line, f"the field '{key.value}' is given twice "
-                              f"(first on line {seen[key.value]}). Keep one of them"))
+                found.append(
+                    (
+                        line,
+                        f"the field '{key.value}' is given twice (first on line {seen[key.value]}). Keep one of them",
+                    )
+                )
             else:
                 seen[key.value] = line
             found += _duplicate_keys(value, first_line)
@@ -245,8 +297,9 @@ def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, str]]:
     return found
 
 
-def _index_lines(node: yaml.Node, loc: tuple, first_line: int, lines: dict[tuple, int],
-                 written: dict[tuple, str]) -> None:
+def _index_lines(
+    node: yaml.Node, loc: tuple, first_line: int, lines: dict[tuple, int], written: dict[tuple, str]
+) -> None:
     lines[loc] = node.start_mark.line + first_line
     if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
         written[loc] = node.value

@@ -35,12 +35,20 @@ class Placement:
         found = DOC_FILE.match(message)
         if found:
             page = self.docs_dir / found["page"]
-            return Problem(self._shown(page), _line_of(page, found["url"]),
-                           f"MkDocs says this page {found['rest'].rstrip()} {ADVICE}", "warning")
+            return Problem(
+                self._shown(page),
+                _line_of(page, found["url"]),
+                f"MkDocs says this page {found['rest'].rstrip()} {ADVICE}",
+                "warning",
+            )
         found = NAV_ENTRY.match(message)
         if found:
-            return Problem(self._shown(self.config_file), _line_of(self.config_file, found["page"]),
-                           f"MkDocs says: {message.rstrip()} {ADVICE}", "warning")
+            return Problem(
+                self._shown(self.config_file),
+                _line_of(self.config_file, found["page"]),
+                f"MkDocs says: {message.rstrip()} {ADVICE}",
+                "warning",
+            )
         return Problem("", 0, f"MkDocs says: {message.rstrip()}", "warning")
 
     def _shown(self, path: Path) -> str:

@@ -59,5 +59,8 @@ class Graph:
 
     def naming(self, target: str, id_: str, field_name: str | None = None, of: str | None = None) -> list[Entry]:
         """The pages that name `id_` of `target`, only through `field_name` and only of collection `of` if given."""
-        return [entry for name, entry in self.cited_by.get((target, id_), [])
-                if field_name in (None, name) and of in (None, entry.kind.name)]
+        return [
+            entry
+            for name, entry in self.cited_by.get((target, id_), [])
+            if field_name in (None, name) and of in (None, entry.kind.name)
+        ]

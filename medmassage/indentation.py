@@ -40,7 +40,9 @@ class Line:
     @property
     def has_value(self) -> bool:
         match = self.key
-        return bool(match and self.text[match.end():].strip() and not self.text[match.end():].lstrip().startswith("#"))
+        return bool(
+            match and self.text[match.end() :].strip() and not self.text[match.end() :].lstrip().startswith("#")
+        )
 
     @property
     def shown(self) -> str:
@@ -87,8 +89,10 @@ def _item_hint(line: Line, above: list[Line], first_line: int) -> str | None:
             return None
         if ITEM.match(other.text) and other.indent != line.indent and abs(other.indent - line.indent) <= 4:
             how = "more" if line.indent > other.indent else "fewer"
-            return (f"this list item is indented {_spaces(abs(line.indent - other.indent))} {how} than the item "
-                    f"on line {other.number + first_line} ('{other.shown}'). Line up its dash (-) with that one")
+            return (
+                f"this list item is indented {_spaces(abs(line.indent - other.indent))} {how} than the item "
+                f"on line {other.number + first_line} ('{other.shown}'). Line up its dash (-) with that one"
+            )
         if ITEM.match(other.text):
             return None
     return None
@@ -101,16 +105,20 @@ def _field_hint(line: Line, above: list[Line], first_line: int) -> str | None:
     if previous is None:
         return None
     if column > previous.key_column and previous.has_value:
-        return (f"'{name}:' is indented {_spaces(column - previous.key_column)} more than '{previous.key['key']}:' "
-                f"on line {previous.number + first_line}. Line it up with '{previous.key['key']}:'")
+        return (
+            f"'{name}:' is indented {_spaces(column - previous.key_column)} more than '{previous.key['key']}:' "
+            f"on line {previous.number + first_line}. Line it up with '{previous.key['key']}:'"
+        )
     levels = _open_levels(above)
     if column in {level for level, _ in levels}:
         return None
     level, other = min(levels, key=lambda item: abs(item[0] - column))
     how = "more" if column > level else "fewer"
-    return (f"'{name}:' is indented {_spaces(abs(column - level))} {how} than '{other.key['key']}:' on line "
-            f"{other.number + first_line}, so it lines up with no field above it. Line it up with the field it "
-            "belongs with")
+    return (
+        f"'{name}:' is indented {_spaces(abs(column - level))} {how} than '{other.key['key']}:' on line "
+        f"{other.number + first_line}, so it lines up with no field above it. Line it up with the field it "
+        "belongs with"
+    )
 
 
 def _open_levels(above: list[Line]) -> list[tuple[int, Line]]:
@@ -141,10 +149,18 @@ def joined_items(node: yaml.Node, lines: list[str], first_line: int) -> list[tup
             line = Line(index, lines[index])
             if ITEM.match(line.text):
                 value = node.value if len(node.value) <= 80 else node.value[:79] + "…"
-                found.append((index + first_line, (
-                    f"this list item is indented {_spaces(line.indent - start.indent)} more than the item on line "
-                    f"{start.number + first_line} ('{start.shown}'), so YAML reads both as one value, '{value}'. "
-                    "Line up its dash (-) with that one")))
+                found.append(
+                    (
+                        index + first_line,
+                        (
+                            f"this list item is indented {_spaces(line.indent - start.indent)} more "
+                            f"than the item on line "
+                            f"{start.number + first_line} ('{start.shown}'), so YAML reads both as one value, "
+                            f"'{value}'. "
+                            "Line up its dash (-) with that one"
+                        ),
+                    )
+                )
                 break
     elif isinstance(node, yaml.MappingNode):
         for _, value in node.value:

@@ -91,8 +91,12 @@ def citations(project: Project) -> list[Citation]:
     return sorted(found, key=lambda c: (c.path, c.line))
 
 
-def check_links(cited: Iterable[Citation], user_agent: str, politeness: Politeness = Politeness(),
-                verify: ssl.SSLContext | bool = True) -> list[Problem]:
+def check_links(
+    cited: Iterable[Citation],
+    user_agent: str,
+    politeness: Politeness = Politeness(),
+    verify: ssl.SSLContext | bool = True,
+) -> list[Problem]:
     """Ask about each address once and report every citation of one that needs an editor's attention."""
     by_url: dict[str, list[Citation]] = defaultdict(list)
     for citation in cited:
@@ -119,14 +123,20 @@ def finding(url: str, answer: Answer, https_home: str | None) -> str | None:
     """What an editor should do about an address, or None when it is fine."""
     tried = f" (tried {answer.tries} times)" if answer.tries > 1 else ""
     if answer.status is None:
-        return (f"{url} did not answer: {answer.error}{tried}. If it still fails in a browser, "
-                "find the page's new address or cite another source.")
+        return (
+            f"{url} did not answer: {answer.error}{tried}. If it still fails in a browser, "
+            "find the page's new address or cite another source."
+        )
     if answer.status in REFUSED:
-        return (f"{url} refused the check with {_status(answer.status)}. Open it in a browser: if the page "
-                "is still there, nothing needs to change.")
+        return (
+            f"{url} refused the check with {_status(answer.status)}. Open it in a browser: if the page "
+            "is still there, nothing needs to change."
+        )
     if not answer.ok:
-        return (f"{url} is broken: the server answers {_status(answer.status)}{tried}. Find the page's new "
-                "address, or cite another source.")
+        return (
+            f"{url} is broken: the server answers {_status(answer.status)}{tried}. Find the page's new "
+            "address, or cite another source."
+        )
     if https_home:
         return f"{url} has an https:// home: change the url to {https_home}"
     if answer.moved and answer.final_url != url:
@@ -141,12 +151,18 @@ def _status(code: int) -> str:
         return str(code)
 
 
-async def _ask_all(urls: list[str], user_agent: str, politeness: Politeness,
-                   verify: ssl.SSLContext | bool) -> dict[str, tuple[Answer, str | None]]:
+async def _ask_all(
+    urls: list[str], user_agent: str, politeness: Politeness, verify: ssl.SSLContext | bool
+) -> dict[str, tuple[Answer, str | None]]:
     limits = httpx.Limits(max_connections=politeness.concurrency, max_keepalive_connections=politeness.concurrency)
     hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(PER_HOST))
-    async with httpx.AsyncClient(headers={"User-Agent": user_agent}, timeout=politeness.timeout, limits=limits,
-                                 verify=verify, follow_redirects=False) as client:
+    async with httpx.AsyncClient(
+        headers={"User-Agent": user_agent},
+        timeout=politeness.timeout,
+        limits=limits,
+        verify=verify,
+        follow_redirects=False,
+    ) as client:
         asker = _Asker(client, hosts, politeness)
         answers = await asyncio.gather(*(asker.about(url) for url in urls))
     return dict(zip(urls, answers, strict=True))

@@ -71,8 +71,9 @@ class Links:
             return self._anchor(link, entry.path, anchor) if anchor else None
         target = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), path))
         if target == ".." or target.startswith("../"):
-            return (f"{link.what} points outside docs/, which the site does not publish. "
-                    "Link to a page or file in docs/.")
+            return (
+                f"{link.what} points outside docs/, which the site does not publish. Link to a page or file in docs/."
+            )
         if target in self.pages:
             return self._anchor(link, target, anchor) if anchor else None
         if target in self.files:
@@ -90,8 +91,11 @@ class Links:
             hint = f" Did you mean '{link.relative(meant, anchor)}'?" if meant else ""
             return f"{link.what} names no page file. Link to the page's Markdown file, ending in .md.{hint}"
         meant = self.files.closest(target)
-        hint = (f" Did you mean '{link.relative(meant)}'?" if meant
-                else " Add the file to docs/, or check its name and folder.")
+        hint = (
+            f" Did you mean '{link.relative(meant)}'?"
+            if meant
+            else " Add the file to docs/, or check its name and folder."
+        )
         return f"{link.what} points to a file that is not in docs/.{hint}"
 
     def _page_for(self, target: str) -> str | None:
@@ -106,8 +110,10 @@ class Links:
         target = posixpath.normpath(unquote(urlsplit(link.url).path).lstrip("/\\"))
         meant = target if target in self.pages or target in self.files else self._page_for(target)
         hint = f", such as '{link.relative(meant, urlsplit(link.url).fragment)}'" if meant else ""
-        return (f"{link.what} starts with a slash (/), so it would break wherever the site is published. "
-                f"Link to the file relative to this page{hint}.")
+        return (
+            f"{link.what} starts with a slash (/), so it would break wherever the site is published. "
+            f"Link to the file relative to this page{hint}."
+        )
 
     def _anchor(self, link: Link, target: str, anchor: str) -> str | None:
         ids = self.anchors.of(target)
@@ -120,6 +126,8 @@ class Links:
             return f"{link.what} points to a heading that {where}. Did you mean '{written}'?"
         shown = ", ".join(f"'#{id_}'" for id_ in sorted(ids)[:LISTED])
         more = f" and {len(ids) - LISTED} more" if len(ids) > LISTED else ""
-        return (f"{link.what} points to a heading that {where}. Link to one of its headings: {shown}{more}."
-                if ids else f"{link.what} points to a heading that {where}, and it has none. Remove '#{anchor}'.")
-
+        return (
+            f"{link.what} points to a heading that {where}. Link to one of its headings: {shown}{more}."
+            if ids
+            else f"{link.what} points to a heading that {where}, and it has none. Remove '#{anchor}'."
+        )

@@ -87,8 +87,9 @@ class Listing:
 class Listings:
     """Every generated list of the site that is too long for its page, decided once per build."""
 
-    def __init__(self, content: Content, graph: Graph, inserts: Iterable[tuple[Entry, Insert]],
-                 per_page: int = PER_PAGE):
+    def __init__(
+        self, content: Content, graph: Graph, inserts: Iterable[tuple[Entry, Insert]], per_page: int = PER_PAGE
+    ):
         self.content = content
         self.graph = graph
         self.per_page = per_page
@@ -126,7 +127,7 @@ class Listings:
             return
         folder = self._folder(listing.host.path)
         for group in listing.groups:
-            chunks = [group.entries[i:i + self.per_page] for i in range(0, len(group.entries), self.per_page)]
+            chunks = [group.entries[i : i + self.per_page] for i in range(0, len(group.entries), self.per_page)]
             for number, entries in enumerate(chunks, 1):
                 stem = group.id if number == 1 else f"{group.id}-{number}"
                 part = Part(self._free(f"{folder}/{stem}"), listing, group, number, len(chunks), entries)
@@ -162,14 +163,17 @@ class Listings:
         if self.tags is None:
             return (Group("all", "All", tuple(entries)),)
         members = {entry.path for entry in entries}
-        groups = (Group(g.id, g.label, tuple(e for e in g.entries if e.path in members))
-                  for g in self._by_entry(self.tags))
+        groups = (
+            Group(g.id, g.label, tuple(e for e in g.entries if e.path in members)) for g in self._by_entry(self.tags)
+        )
         return tuple(group for group in groups if group.entries)
 
     def _by_entry(self, data_file: str) -> tuple[Group, ...]:
         """One group for each entry of a data file: the pages that name it, in order of title."""
-        return tuple(Group(item.id, label(item), tuple(self.graph.naming(data_file, item.id)))
-                     for item in self.content.value(data_file, []))
+        return tuple(
+            Group(item.id, label(item), tuple(self.graph.naming(data_file, item.id)))
+            for item in self.content.value(data_file, [])
+        )
 
 
 def label(item: Any) -> str:

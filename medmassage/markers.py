@@ -93,5 +93,6 @@ def markers(text: str) -> Iterator[Marker]:
 
 def substitute(text: str, render: Callable[[str], str]) -> str:
     """The text with each marker outside code blocks replaced by `render(name)`."""
-    return "".join(line.text if line.in_code else MARKER.sub(lambda match: render(match[1]), line.text)
-                   for line in lines(text))
+    return "".join(
+        line.text if line.in_code else MARKER.sub(lambda match: render(match[1]), line.text) for line in lines(text)
+    )

@@ -28,14 +28,16 @@ from . import markers
 from .content import Entry
 from .problems import Problem
 
-ALLOWED_HTML = "<br>, <sup>, <sub> and <abbr title=\"…\">"
+ALLOWED_HTML = '<br>, <sup>, <sub> and <abbr title="…">'
 ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
 HTML_START = re.compile(r"<[A-Za-z/!?]")
 TAG_NAME = re.compile(r"</?[^\s<>/]{0,30}")
 COMMENT = re.compile(r"<!--(?P<text>.*?)-->", re.DOTALL)
 AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 EMAIL_AUTOLINK = re.compile(r"<[^<>\s@:/]+@[^<>\s@]+>")
-INLINE_LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<url>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
+INLINE_LINK = re.compile(
+    r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<url>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
+)
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
 ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -63,8 +65,10 @@ def check_body(entry: Entry) -> Iterator[Problem]:
     """Every problem in one page's body, at the line of the file it is on."""
     text = text_outside_code(entry.document.body)
     first = entry.document.body_line
-    found = {(first + line_at(text, offset), message, severity)
-             for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)}
+    found = {
+        (first + line_at(text, offset), message, severity)
+        for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)
+    }
     for line, message, severity in sorted(found):
         yield Problem(entry.path, line, message, severity)
 
@@ -81,8 +85,10 @@ def text_outside_code(body: str) -> str:
     Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too. Worked
     out once for each body: the markup check and the link check both read it, on every rebuild.
     """
-    return "".join(_blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
-                   for line in markers.lines(body))
+    return "".join(
+        _blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
+        for line in markers.lines(body)
+    )
 
 
 def _blank(text: str) -> str:
@@ -100,8 +106,12 @@ def _html(text: str) -> list[Found]:
     position = 0
     while (match := HTML_START.search(text, position)) is not None:
         start = match.start()
-        known = (COMMENT.match(text, start) or AUTOLINK.match(text, start) or EMAIL_AUTOLINK.match(text, start)
-                 or ALLOWED_TAG.match(text, start))
+        known = (
+            COMMENT.match(text, start)
+            or AUTOLINK.match(text, start)
+            or EMAIL_AUTOLINK.match(text, start)
+            or ALLOWED_TAG.match(text, start)
+        )
         if known is None:
             name = TAG_NAME.match(text, start)[0].lower()
             if not (name.startswith("</") and "<" + name[2:] in opened):
@@ -121,8 +131,10 @@ def _raw_html_message(text: str, start: int) -> str:
     if text.startswith("<!--", start):
         return "this comment (<!--) is never closed with -->, so it would hide the rest of the page. Close it."
     shown = TAG_NAME.match(text, start)[0] + ">"
-    return (f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
-            "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md.")
+    return (
+        f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
+        "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md."
+    )
 
 
 def _autolink(offset: int, url: str) -> list[Found]:
@@ -131,8 +143,9 @@ def _autolink(offset: int, url: str) -> list[Found]:
         return _url(offset, url, image=False)
     if re.match(r"(?i)(mailto|tel):", url):
         return [(offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show]({url}).", "error")]
-    return _url(offset, url, image=False) or [(offset, f"'<{url}>' is not a link in Markdown. Write it as "
-                                                       "[the text to show](https://…).", "error")]
+    return _url(offset, url, image=False) or [
+        (offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show](https://…).", "error")
+    ]
 
 
 def _comment(match: re.Match) -> list[Found]:
@@ -152,8 +165,10 @@ def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
 
 @lru_cache(maxsize=4096)
 def _link_targets(text: str) -> tuple[tuple[int, str, bool], ...]:
-    found = [(match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"]))
-             for match in INLINE_LINK.finditer(text)]
+    found = [
+        (match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"]))
+        for match in INLINE_LINK.finditer(text)
+    ]
     for offset, line in _lines(text):
         reference = REFERENCE.match(line)
         if reference:
@@ -167,22 +182,45 @@ def _url(offset: int, url: str, image: bool) -> list[Found]:
     if url.startswith(("//", "\\\\", "/\\")):
         return [(offset, f"the address '{url}' leaves out https:. Write it in full, starting with https://.", "error")]
     if image and scheme:
-        return [(offset, f"the image '{url}' is on another site, and loading it would tell that site who reads "
-                 "this page. Save the image in docs/ and link to the file instead.", "error")]
+        return [
+            (
+                offset,
+                f"the image '{url}' is on another site, and loading it would tell that site who reads "
+                "this page. Save the image in docs/ and link to the file instead.",
+                "error",
+            )
+        ]
     if scheme is None:
         if re.search(r"[\x00-\x20\x7f]", url):
             return [(offset, f"the address '{url}' contains spaces or control characters. Remove them.", "error")]
         return []
     name = scheme["scheme"].lower()
     if name in ("http", "https") and not _valid_web_address(url):
-        return [(offset, f"the address '{url}' is not a complete web address. Copy it again from the "
-                 "browser's address bar.", "error")]
+        return [
+            (
+                offset,
+                f"the address '{url}' is not a complete web address. Copy it again from the browser's address bar.",
+                "error",
+            )
+        ]
     if name == "http":
-        return [(offset, f"the address '{url}' starts with http://. Use its https:// address, which readers "
-                 "expect; most sites have one.", "warning")]
+        return [
+            (
+                offset,
+                f"the address '{url}' starts with http://. Use its https:// address, which readers "
+                "expect; most sites have one.",
+                "warning",
+            )
+        ]
     if name not in SAFE_SCHEMES:
-        return [(offset, f"the address '{url}' is not a web page. Links go to a page of this site (its file name) "
-                 "or to a full address starting with https://.", "error")]
+        return [
+            (
+                offset,
+                f"the address '{url}' is not a web page. Links go to a page of this site (its file name) "
+                "or to a full address starting with https://.",
+                "error",
+            )
+        ]
     return []
 
 
@@ -201,9 +239,15 @@ def _attribute_lists(text: str) -> list[Found]:
         attributes, _ = get_attrs_and_remainder(match["attrs"])
         if all(name == "id" and value and ANCHOR_ID.match(value) for name, value in attributes):
             continue
-        found.append((match.start(), f"'{match[0][:40]}': curly braces set HTML attributes, and the text of a page "
-                      "may only give an anchor, such as { #an-id } (lowercase letters, digits and hyphens). "
-                      "For an aside, use round brackets.", "error"))
+        found.append(
+            (
+                match.start(),
+                f"'{match[0][:40]}': curly braces set HTML attributes, and the text of a page "
+                "may only give an anchor, such as { #an-id } (lowercase letters, digits and hyphens). "
+                "For an aside, use round brackets.",
+                "error",
+            )
+        )
     return found
 
 

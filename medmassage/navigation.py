@@ -32,8 +32,11 @@ def read_navigation(located: Located, config_name: str) -> Navigation | None:
         return None
     reader = _Reader(located, config_name)
     if not isinstance(node, list):
-        reader.problem(("nav",), "nav: should be a list, one '- page.md' or '- Title: page.md' a line, "
-                                 "each starting with a dash (-). See CONTRIBUTING.md")
+        reader.problem(
+            ("nav",),
+            "nav: should be a list, one '- page.md' or '- Title: page.md' a line, "
+            "each starting with a dash (-). See CONTRIBUTING.md",
+        )
     else:
         reader.section(node, ("nav",))
     return Navigation(reader.pages, reader.problems)
@@ -61,11 +64,17 @@ class _Reader:
             self.titled(title, value, loc + (title,))
         elif isinstance(item, dict):
             names = ", ".join(f"'{name}'" for name in item)
-            self.problem(loc + (list(item)[1],), f"this navigation entry has {len(item)} names ({names}). Put each "
-                         "on its own line, starting with a dash (-) lined up with the dash above")
+            self.problem(
+                loc + (list(item)[1],),
+                f"this navigation entry has {len(item)} names ({names}). Put each "
+                "on its own line, starting with a dash (-) lined up with the dash above",
+            )
         else:
-            self.problem(loc, f"this navigation entry is {_kind(item)}. Write a page's file name, such as "
-                              "'benefits.md', or 'Title: file name'")
+            self.problem(
+                loc,
+                f"this navigation entry is {_kind(item)}. Write a page's file name, such as "
+                "'benefits.md', or 'Title: file name'",
+            )
 
     def titled(self, title: Any, value: Any, loc: tuple) -> None:
         if isinstance(value, str):
@@ -73,11 +82,17 @@ class _Reader:
         elif isinstance(value, list):
             self.section(value, loc)
         elif value is None:
-            self.problem(loc, f"the section '{title}' has nothing under it. List its pages on the lines below it, "
-                              "each starting with a dash (-) indented further than the dash of its name")
+            self.problem(
+                loc,
+                f"the section '{title}' has nothing under it. List its pages on the lines below it, "
+                "each starting with a dash (-) indented further than the dash of its name",
+            )
         else:
-            self.problem(loc, f"'{title}' should be followed by a page's file name or by a list of pages, "
-                              f"not {_kind(value)}. Start each page of a section with a dash (-) on its own line")
+            self.problem(
+                loc,
+                f"'{title}' should be followed by a page's file name or by a list of pages, "
+                f"not {_kind(value)}. Start each page of a section with a dash (-) on its own line",
+            )
 
     def page(self, path: str, loc: tuple) -> None:
         if not path.startswith(EXTERNAL):
@@ -90,4 +105,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "yes-or-no (true or false)"
     return "a number" if isinstance(value, int | float) else f"'{value}'"
-

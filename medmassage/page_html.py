@@ -174,7 +174,7 @@ def add_content_security_policy(html: str, allowed: Collection[str]) -> str:
     anchor = CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
         raise ValueError("the page has no <head>, so it has nowhere to put its Content-Security-Policy")
-    return html[:anchor.end()] + tag + html[anchor.end():]
+    return html[: anchor.end()] + tag + html[anchor.end() :]
 
 
 def is_external(href: str, site_host: str | None) -> bool:
@@ -207,8 +207,7 @@ def protect_external_links(html: str, site_url: str) -> str:
             return f'{match[0][:-1]} rel="{" ".join(missing)}">'
         start = match.start("attrs") - match.start()
         tag = match[0]
-        return (tag[:start + rel_attr.start()] + f'rel="{" ".join(rel + missing)}"'
-                + tag[start + rel_attr.end():])
+        return tag[: start + rel_attr.start()] + f'rel="{" ".join(rel + missing)}"' + tag[start + rel_attr.end() :]
 
     return ANCHOR.sub(protect, html)
 
@@ -220,6 +219,7 @@ def drop_checkbox_autocomplete(html: str) -> str:
     restore them open on reload; the site's script closes them when a page starts instead
     (overrides/assets/javascripts/keyboard.js).
     """
+
     def drop(match: re.Match) -> str:
         attrs = attributes(match["attrs"])
         if attrs.get("type", "").lower() not in ("checkbox", "radio") or "autocomplete" not in attrs:

@@ -35,6 +35,8 @@ def _env(loader: ConfigLoader, node: yaml.Node) -> Any:
 
 
 ConfigLoader.add_constructor("!ENV", _env)
+
+
 def _python_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> PythonTag:
     """Kept as written: only the Markdown options import what such a tag names (anchors.py)."""
     if isinstance(node, yaml.MappingNode):
@@ -71,6 +73,7 @@ class Project:
     def nav(self) -> list[tuple[str, int]] | None:
         """(docs path, config line) of each page the navigation lists; None without a navigation."""
         return self.navigation.pages if self.navigation else None
+
     located: Located | None = None
     """The config file as read, with the line of each value, for problems in it."""
 
@@ -101,7 +104,6 @@ class Project:
                 pages.append((relative.as_posix(), path.read_bytes()))
         return pages
 
-
     def other_files(self) -> list[str]:
         """Every file under docs/ that is not a page (images, PDFs), docs-relative, as MkDocs would see them."""
         files = []
@@ -124,8 +126,17 @@ def load_project(config_file: Path) -> Project:
     try:
         located = parse_yaml(name, config_file.read_text(encoding="utf-8"), loader_class=ConfigLoader)
     except FileProblems as failed:
-        return Project(root, name, root / "docs", None, None, {}, build_date(), problems=tuple(failed.problems),
-                       config_refused=True)
+        return Project(
+            root,
+            name,
+            root / "docs",
+            None,
+            None,
+            {},
+            build_date(),
+            problems=tuple(failed.problems),
+            config_refused=True,
+        )
     config = located.data if isinstance(located.data, dict) else {}
     problems: list[Problem] = []
     try:
@@ -144,15 +155,27 @@ def load_project(config_file: Path) -> Project:
     navigation = read_navigation(located, name)
     if navigation:
         problems += navigation.problems
-    return Project(root, name, root / config.get("docs_dir", "docs"), navigation, settings, config, build_date(),
-                   registry, tuple(problems), config_refused=bool(navigation and navigation.problems),
-                   located=located)
+    return Project(
+        root,
+        name,
+        root / config.get("docs_dir", "docs"),
+        navigation,
+        settings,
+        config,
+        build_date(),
+        registry,
+        tuple(problems),
+        config_refused=bool(navigation and navigation.problems),
+        located=located,
+    )
 
 
 def _project_registry(module_file: Path) -> Registry:
     if not module_file.is_file():
-        raise RegistryError(f"extra.content_types names {module_file.name}, but there is no such file "
-                            "beside the config file. Restore it, or remove the setting.")
+        raise RegistryError(
+            f"extra.content_types names {module_file.name}, but there is no such file "
+            "beside the config file. Restore it, or remove the setting."
+        )
     return load_registry(module_file)
 
 

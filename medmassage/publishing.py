@@ -34,8 +34,9 @@ PROSE_KEYS = ("summary", "items")
 MIN_WORDS = 4
 
 
-def check_publishing(content: Content, root: Path, config: Located | None, config_name: str,
-                     publish: bool, merge: bool = False) -> Iterator[Problem]:
+def check_publishing(
+    content: Content, root: Path, config: Located | None, config_name: str, publish: bool, merge: bool = False
+) -> Iterator[Problem]:
     unfinished = "error" if publish or merge else "warning"
     yield from _drafts(content, unfinished)
     yield from _archetype_leftovers(content, root, unfinished)
@@ -46,9 +47,13 @@ def check_publishing(content: Content, root: Path, config: Located | None, confi
 def _drafts(content: Content, severity: str) -> Iterator[Problem]:
     for entry in content.pages.values():
         if entry.record.draft:
-            yield Problem(entry.path, entry.document.meta.line_of(("draft",)),
-                          "this page is a draft (draft: true), so it cannot be published. When it is "
-                          "finished, delete the draft line.", severity)
+            yield Problem(
+                entry.path,
+                entry.document.meta.line_of(("draft",)),
+                "this page is a draft (draft: true), so it cannot be published. When it is "
+                "finished, delete the draft line.",
+                severity,
+            )
 
 
 def _archetype_leftovers(content: Content, root: Path, severity: str) -> Iterator[Problem]:
@@ -61,8 +66,12 @@ def _archetype_leftovers(content: Content, root: Path, severity: str) -> Iterato
             flat = " ".join(line.split())
             for phrase in phrases:
                 if phrase in flat:
-                    yield Problem(entry.path, number, f"'{_short(phrase)}' is left from the page template. "
-                                  "Replace it with this page's own words.", severity)
+                    yield Problem(
+                        entry.path,
+                        number,
+                        f"'{_short(phrase)}' is left from the page template. Replace it with this page's own words.",
+                        severity,
+                    )
                     break
 
 
@@ -102,9 +111,13 @@ def _placeholders(config: Located, config_name: str, severity: str) -> Iterator[
     for loc in PUBLISHED_DETAILS:
         value = _get(config.data, loc)
         if isinstance(value, str) and is_placeholder(value):
-            yield Problem(config_name, config.line_of(loc),
-                          f"{'.'.join(loc)} is still a placeholder ('{value}'). Put in the practice's "
-                          "real details before publishing.", severity)
+            yield Problem(
+                config_name,
+                config.line_of(loc),
+                f"{'.'.join(loc)} is still a placeholder ('{value}'). Put in the practice's "
+                "real details before publishing.",
+                severity,
+            )
 
 
 def is_placeholder(value: str) -> bool:
@@ -113,8 +126,11 @@ def is_placeholder(value: str) -> bool:
         return True
     host = value.rsplit("@", 1)[1] if "@" in value and "//" not in value else urlsplit(value).hostname or ""
     host = host.lower().rstrip(".")
-    return host.endswith(RESERVED_SUFFIXES) or host in RESERVED_DOMAINS or host.endswith(
-        tuple("." + domain for domain in RESERVED_DOMAINS))
+    return (
+        host.endswith(RESERVED_SUFFIXES)
+        or host in RESERVED_DOMAINS
+        or host.endswith(tuple("." + domain for domain in RESERVED_DOMAINS))
+    )
 
 
 def _get(data: Any, loc: tuple[str, ...]) -> Any:

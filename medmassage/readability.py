@@ -168,8 +168,12 @@ def check_page(entry: Entry, settings: Readability) -> Iterator[Problem]:
     if result is None or result.words < MIN_WORDS or result.grade <= settings.target_grade:
         return
     line = result.hardest.line if result.hardest else document.body_line
-    yield Problem(entry.path, line,
-                  f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
-                  "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
-                  "plainer words, or list a medical name you cannot avoid under "
-                  "extra.content_checks.readability.known_words.", "warning")
+    yield Problem(
+        entry.path,
+        line,
+        f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
+        "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
+        "plainer words, or list a medical name you cannot avoid under "
+        "extra.content_checks.readability.known_words.",
+        "warning",
+    )

@@ -57,8 +57,9 @@ class Cited:
 @cache
 def reference_fields(model: type[BaseModel]) -> tuple[ReferenceField, ...]:
     """Every reference field of a model, nested models and lists included."""
-    return tuple(found for name, info in model.model_fields.items()
-                 for found in _walk(info.annotation, info.metadata, (name,)))
+    return tuple(
+        found for name, info in model.model_fields.items() for found in _walk(info.annotation, info.metadata, (name,))
+    )
 
 
 def _walk(annotation: Any, metadata: list, path: tuple) -> Iterator[ReferenceField]:

@@ -170,26 +170,41 @@ class Registry:
     def inserts(self) -> dict[str, Insert]:
         """Every insert by name: a list of each collection's pages, of the pages under each tag, then the others."""
         lists = [Insert(f"{c.name}-list", "list.md.j2", c.name) for c in self.collections]
-        tags = [Insert(f"{d.name.replace('_', '-')}-list", TAGS_LIST, data_file=d.name)
-                for d in self.data_files if d.tags]
+        tags = [
+            Insert(f"{d.name.replace('_', '-')}-list", TAGS_LIST, data_file=d.name) for d in self.data_files if d.tags
+        ]
         return {insert.name: insert for insert in (*lists, *tags, *self.extra_inserts)}
 
-    def extend(self, collections: Iterable[Collection] = (), data_files: Iterable[DataFile] = (),
-               inserts: Iterable[Insert] = (), templates: Iterable[Path] = ()) -> Registry:
+    def extend(
+        self,
+        collections: Iterable[Collection] = (),
+        data_files: Iterable[DataFile] = (),
+        inserts: Iterable[Insert] = (),
+        templates: Iterable[Path] = (),
+    ) -> Registry:
         """This registry with more kinds, data files, inserts or template folders."""
-        return replace(self, collections=(*self.collections, *collections),
-                       data_files=(*self.data_files, *data_files),
-                       extra_inserts=(*self.extra_inserts, *inserts),
-                       templates=(*templates, *self.templates))
+        return replace(
+            self,
+            collections=(*self.collections, *collections),
+            data_files=(*self.data_files, *data_files),
+            extra_inserts=(*self.extra_inserts, *inserts),
+            templates=(*templates, *self.templates),
+        )
 
 
 CONDITIONS = Collection(
-    "conditions", "condition", Condition, section="Conditions",
+    "conditions",
+    "condition",
+    Condition,
+    section="Conditions",
     related=(Related("Techniques that may help", field="techniques"),),
     about=About("MedicalCondition", links={"possibleTreatment": "techniques"}),
 )
 TECHNIQUES = Collection(
-    "techniques", "technique", Technique, section="Techniques",
+    "techniques",
+    "technique",
+    Technique,
+    section="Techniques",
     related=(Related("Used for these conditions", field="techniques", of="conditions", required=True),),
     about=About("MedicalTherapy", values={"contraindication": "precautions.items"}),
 )

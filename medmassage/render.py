@@ -58,13 +58,16 @@ class Urgency:
 def urgency_words(emergency: Emergency) -> dict[str, Urgency]:
     """The heading and lead of each level, most urgent first, naming the configured number and services."""
     return {
-        "emergency": Urgency(f"Emergency: call {emergency.number} or go to {emergency.department} now",
-                             f"Call {emergency.number} or go to {emergency.department} straight away "
-                             "if you have any of these:"),
-        "urgent": Urgency("Urgent: get medical help today",
-                          f"If you have any of these, get help the same day: {emergency.same_day}."),
-        "before_massage": Urgency("See a doctor before you have massage",
-                                  "See a doctor before you book a massage if you have any of these:"),
+        "emergency": Urgency(
+            f"Emergency: call {emergency.number} or go to {emergency.department} now",
+            f"Call {emergency.number} or go to {emergency.department} straight away if you have any of these:",
+        ),
+        "urgent": Urgency(
+            "Urgent: get medical help today", f"If you have any of these, get help the same day: {emergency.same_day}."
+        ),
+        "before_massage": Urgency(
+            "See a doctor before you have massage", "See a doctor before you book a massage if you have any of these:"
+        ),
     }
 
 
@@ -113,11 +116,28 @@ def _compile_key(bucket: Bucket) -> tuple | None:
     env = bucket.environment
     if not isinstance(env.autoescape, bool):
         return None
-    syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-              env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
-              env.line_comment_prefix, env.newline_sequence)
-    return (bucket.key, syntax, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.autoescape,
-            env.optimized, env.is_async, tuple(sorted(env.extensions)))
+    syntax = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.newline_sequence,
+    )
+    return (
+        bucket.key,
+        syntax,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.autoescape,
+        env.optimized,
+        env.is_async,
+        tuple(sorted(env.extensions)),
+    )
 
 
 COMPILED = CompiledTemplates()
@@ -125,31 +145,43 @@ COMPILED = CompiledTemplates()
 
 
 class Renderer:
-    def __init__(self, content: Content, graph: Graph, settings: Settings | None = None,
-                 today: date | None = None):
+    def __init__(self, content: Content, graph: Graph, settings: Settings | None = None, today: date | None = None):
         self.content = content
         self.graph = graph
         self.registry = content.registry
         self.urgency = urgency_words(settings.emergency if settings else Emergency())
         self.today = today or date.today()
-        shown = [(entry, marker.name) for entry in content.pages.values()
-                 for marker in markers.markers(entry.document.body) if marker.name in self.registry.inserts]
+        shown = [
+            (entry, marker.name)
+            for entry in content.pages.values()
+            for marker in markers.markers(entry.document.body)
+            if marker.name in self.registry.inserts
+        ]
         self.insert_pages = {name: entry.path for entry, name in shown}
         """Where each insert is shown, e.g. the benefits list, so other pages can link to it."""
         per_page = settings.lists.per_page if settings else PER_PAGE
-        self.listings = Listings(content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown],
-                                 per_page)
+        self.listings = Listings(
+            content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown], per_page
+        )
         self._relative_paths: dict[tuple[str, str], str] = {}
 
     @cached_property
     def env(self) -> Environment:
         """One environment per build; templates do not change during a build, so they are not re-checked."""
-        loader = ChoiceLoader([FileSystemLoader([str(p) for p in self.registry.templates]),
-                               PackageLoader("medmassage")])
-        env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=COMPILED)
-        env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted,
-                           label=label)
+        loader = ChoiceLoader(
+            [FileSystemLoader([str(p) for p in self.registry.templates]), PackageLoader("medmassage")]
+        )
+        env = Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=StrictUndefined,
+            auto_reload=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=COMPILED,
+        )
+        env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str]) -> str:
@@ -178,8 +210,13 @@ class Renderer:
         part = self.listings.parts.get(path)
         if part is None:
             return None
-        context = {**self._links(path, url), "graph": self.graph, "part": part, "listing": None,
-                   "entries": part.entries}
+        context = {
+            **self._links(path, url),
+            "graph": self.graph,
+            "part": part,
+            "listing": None,
+            "entries": part.entries,
+        }
         body = self.env.get_template(part.listing.template).render(context)
         return self.env.get_template("part.md.j2").render(context, listing=part.listing, body=Markup(body))
 
@@ -230,14 +267,17 @@ class Renderer:
             "benefits_page": self.insert_pages.get("benefits-list"),
             "related": self.related(entry),
             "split": lambda heading: self.listings.of(entry, heading),
-            "benefits": [b for b in self.content.value("benefits", [])
-                         if b.id in getattr(entry.record, "benefits", ())],
+            "benefits": [
+                b for b in self.content.value("benefits", []) if b.id in getattr(entry.record, "benefits", ())
+            ],
         }
 
     def _every_page(self, collection: str, href: Callable[[Entry], str]) -> Markup:
         """Every page of a collection as HTML links, "A, B and C": a table cell that stays up to date."""
-        links = [Markup('<a href="{}">{}</a>').format(href(entry), entry.record.title)
-                 for entry in self.graph.entries(collection)]
+        links = [
+            Markup('<a href="{}">{}</a>').format(href(entry), entry.record.title)
+            for entry in self.graph.entries(collection)
+        ]
         if len(links) < 2:
             return Markup("").join(links)
         return Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
@@ -249,6 +289,6 @@ class Renderer:
             target = self.graph.page(match[1].strip())
             label = match[2] or (target.record.title if target else match[1])
             link = Markup('<a href="{}">{}</a>').format(href(target), label) if target else escape(label)
-            parts += [escape(text[last:match.start()]), link]
+            parts += [escape(text[last : match.start()]), link]
             last = match.end()
         return Markup("").join(parts + [escape(text[last:])])

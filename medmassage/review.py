@@ -50,18 +50,28 @@ def check_reviews(content: Content, today: date, overdue: str = "warn"):
     for entry in content.pages.values():
         record, meta = entry.record, entry.document.meta
         if record.last_reviewed > today:
-            yield Problem(entry.path, meta.line_of(("last_reviewed",)),
-                          f"last_reviewed is {record.last_reviewed}, which is after today ({today}). "
-                          "Use the date the page was actually reviewed.")
+            yield Problem(
+                entry.path,
+                meta.line_of(("last_reviewed",)),
+                f"last_reviewed is {record.last_reviewed}, which is after today ({today}). "
+                "Use the date the page was actually reviewed.",
+            )
         review = record.clinical_review
         if review is not None and review.date > today:
-            yield Problem(entry.path, meta.line_of(("clinical_review", "date")),
-                          f"clinical_review.date is {review.date}, which is after today ({today}). "
-                          "Use the date the clinician actually reviewed the page.")
+            yield Problem(
+                entry.path,
+                meta.line_of(("clinical_review", "date")),
+                f"clinical_review.date is {review.date}, which is after today ({today}). "
+                "Use the date the clinician actually reviewed the page.",
+            )
         due = next_review_due(record)
         if due < today:
             field = "next_review" if record.next_review else "last_reviewed"
             severity = "error" if overdue == "error" else "warning"
-            yield Problem(entry.path, meta.line_of((field,)),
-                          f"the review of this page was due on {due}. Ask a reviewer to check the page, "
-                          "then update last_reviewed.", severity)
+            yield Problem(
+                entry.path,
+                meta.line_of((field,)),
+                f"the review of this page was due on {due}. Ask a reviewer to check the page, "
+                "then update last_reviewed.",
+                severity,
+            )

@@ -30,18 +30,27 @@ def check_identity(content: Content) -> Iterator[Problem]:
         record, meta = entry.record, entry.document.meta
         if entry.kind in collections:
             if record.id != entry.stem:
-                yield Problem(entry.path, meta.line_of(("id",)),
-                              f"the id '{record.id}' does not match the file name '{entry.stem}.md'. "
-                              "Make them the same, since the id is the page's address.")
+                yield Problem(
+                    entry.path,
+                    meta.line_of(("id",)),
+                    f"the id '{record.id}' does not match the file name '{entry.stem}.md'. "
+                    "Make them the same, since the id is the page's address.",
+                )
             other = first_by_id.setdefault(record.id, entry)
             if other is not entry:
-                yield Problem(entry.path, meta.line_of(("id",)),
-                              f"the id '{record.id}' is already used by {other.path}. Each page needs its own id.")
+                yield Problem(
+                    entry.path,
+                    meta.line_of(("id",)),
+                    f"the id '{record.id}' is already used by {other.path}. Each page needs its own id.",
+                )
         key = record.title.casefold()
         other = first_by_title.setdefault(key, entry)
         if other is not entry:
-            yield Problem(entry.path, meta.line_of(("title",)),
-                          f"the title '{record.title}' is already used by {other.path}. Give this page its own title.")
+            yield Problem(
+                entry.path,
+                meta.line_of(("title",)),
+                f"the title '{record.title}' is already used by {other.path}. Give this page its own title.",
+            )
 
 
 def check_data_ids(content: Content) -> Iterator[Problem]:
@@ -55,8 +64,11 @@ def check_data_ids(content: Content) -> Iterator[Problem]:
             if getattr(item, "id", None) is None:
                 continue
             if item.id in first:
-                yield Problem(data.path, line, f"the id '{item.id}' is already used on line {first[item.id]}. "
-                              "Give each entry its own id.")
+                yield Problem(
+                    data.path,
+                    line,
+                    f"the id '{item.id}' is already used on line {first[item.id]}. Give each entry its own id.",
+                )
             first.setdefault(item.id, line)
 
 
@@ -80,8 +92,11 @@ class Targets:
     def _known(self, target: str) -> set[str] | None:
         registry = self.content.registry
         if registry.collection(target) is not None:
-            return (set(self.graph.collections[target]) | self.content.unparsed_ids(target)
-                    | self.content.misnamed_ids(target))
+            return (
+                set(self.graph.collections[target])
+                | self.content.unparsed_ids(target)
+                | self.content.misnamed_ids(target)
+            )
         data_file = registry.data_file(target)
         if data_file is None:
             raise ValueError(f"a Reference names '{target}', which is neither a collection nor a data file")
@@ -111,17 +126,21 @@ def check_references(content: Content, graph: Graph) -> Iterator[Problem]:
             if known is None or citation.id in known:
                 continue
             meant.add((citation.field.reference.target, closest(citation.id, known)))
-            yield Problem(entry.path, entry.document.meta.line_of(citation.loc),
-                          f"'{citation.id}' in {citation.field.name} is not an id in {targets.where(citation)}."
-                          f"{did_you_mean_or_list(citation.id, known)}")
+            yield Problem(
+                entry.path,
+                entry.document.meta.line_of(citation.loc),
+                f"'{citation.id}' in {citation.field.name} is not an id in {targets.where(citation)}."
+                f"{did_you_mean_or_list(citation.id, known)}",
+            )
     for collection in content.registry.collections:
         for related in collection.related:
             if related.required and related.of:
                 yield from _unlisted(content, graph, collection, related, meant)
 
 
-def _unlisted(content: Content, graph: Graph, collection: Collection, related: Related,
-              meant: set[tuple[str, str]]) -> Iterator[Problem]:
+def _unlisted(
+    content: Content, graph: Graph, collection: Collection, related: Related, meant: set[tuple[str, str]]
+) -> Iterator[Problem]:
     """Pages that no page of `related.of` lists, unless one of those failed to load or misspelt the id.
 
     A misspelt id is reported once, where the editor typed it, and not again as a page that no one lists.
@@ -132,9 +151,12 @@ def _unlisted(content: Content, graph: Graph, collection: Collection, related: R
     for id_, entry in graph.collections[collection.name].items():
         if (collection.name, id_) in meant or graph.naming(collection.name, id_, related.field, related.of):
             continue
-        yield Problem(entry.path, entry.document.meta.line_of(("id",)),
-                      f"no {source.noun} lists the {collection.noun} '{id_}'. Add '{id_}' to the "
-                      f"{related.field}: of at least one {source.noun} page, or remove this page.")
+        yield Problem(
+            entry.path,
+            entry.document.meta.line_of(("id",)),
+            f"no {source.noun} lists the {collection.noun} '{id_}'. Add '{id_}' to the "
+            f"{related.field}: of at least one {source.noun} page, or remove this page.",
+        )
 
 
 def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
@@ -143,15 +165,19 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
     if data is None:
         return
     known = [id_ for pages in graph.collections.values() for id_ in pages]
-    unloaded = set().union(*(content.unparsed_ids(c.name) | content.misnamed_ids(c.name)
-                             for c in content.registry.collections))
+    unloaded = set().union(
+        *(content.unparsed_ids(c.name) | content.misnamed_ids(c.name) for c in content.registry.collections)
+    )
     for index, row in enumerate(data.value.rows):
         for column in ("aspect", "medical", "relaxation"):
             for match in WIKI_LINK.finditer(getattr(row, column) or ""):
                 if graph.page(match[1].strip()) is None and match[1].strip() not in unloaded:
-                    yield Problem(data.path, data.located.line_of(("rows", index, column)),
-                                  f"[[{match[1]}]] does not name a condition or technique page."
-                                  f"{did_you_mean(match[1].strip(), known)}")
+                    yield Problem(
+                        data.path,
+                        data.located.line_of(("rows", index, column)),
+                        f"[[{match[1]}]] does not name a condition or technique page."
+                        f"{did_you_mean(match[1].strip(), known)}",
+                    )
 
 
 def check_navigation(content: Content, navigation: Navigation | None, config_path: str) -> Iterator[Problem]:
@@ -166,8 +192,12 @@ def check_navigation(content: Content, navigation: Navigation | None, config_pat
     pages = PagePaths(every_page)
     for path, line in navigation.pages:
         if path not in every_page:
-            yield Problem(config_path, line, f"the navigation lists '{path}', but docs/ has no such page."
-                          f"{did_you_mean_path(path, pages) or ' Check the file name, or remove the entry.'}")
+            yield Problem(
+                config_path,
+                line,
+                f"the navigation lists '{path}', but docs/ has no such page."
+                f"{did_you_mean_path(path, pages) or ' Check the file name, or remove the entry.'}",
+            )
     if navigation.problems:
         return
     for path in sorted(every_page - {path for path, _ in navigation.pages}):
@@ -210,12 +240,19 @@ def check_body(entry: Entry, known_inserts: set[str]) -> Iterator[Problem]:
     """No second main heading; `<!-- insert: … -->` markers name a known insert. Links are links.py's."""
     for number, line in body_lines(entry):
         if MAIN_HEADING.match(line):
-            yield Problem(entry.path, number, "the page's main heading comes from its title: field. "
-                          "Start headings in the text with two hashes (##).")
+            yield Problem(
+                entry.path,
+                number,
+                "the page's main heading comes from its title: field. Start headings in the text with two hashes (##).",
+            )
         for match in markers.MARKER.finditer(line):
             if match[1] not in known_inserts:
-                yield Problem(entry.path, number, f"'{match[1]}' is not a known insert."
-                              f"{did_you_mean_or_list(match[1], known_inserts, 'The inserts are')}")
+                yield Problem(
+                    entry.path,
+                    number,
+                    f"'{match[1]}' is not a known insert."
+                    f"{did_you_mean_or_list(match[1], known_inserts, 'The inserts are')}",
+                )
 
 
 def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
@@ -228,5 +265,3 @@ def check_all_bodies(content: Content) -> Iterator[Problem]:
     known_inserts = set(content.registry.inserts)
     for entry in content.pages.values():
         yield from check_body(entry, known_inserts)
-
-

@@ -31,8 +31,26 @@ ATTRIBUTES = {
     "span": {"aria-hidden"},
 }
 
-ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
-               "danger", "bug", "example", "quote", "attention", "caution", "error", "hint", "important"}
+ADMONITIONS = {
+    "admonition",
+    "note",
+    "abstract",
+    "info",
+    "tip",
+    "success",
+    "question",
+    "warning",
+    "failure",
+    "danger",
+    "bug",
+    "example",
+    "quote",
+    "attention",
+    "caution",
+    "error",
+    "hint",
+    "important",
+}
 WARNING_LEVELS = {"warning-signs", "emergency", "urgent", "before-massage"}
 CLASSES = {
     "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight"},

@@ -43,7 +43,7 @@ def new_page(config_file: Path, noun: str, id_: str, title: str, section: str | 
     kind = kind_named(project, noun)
     check_id(id_)
     if not title.strip():
-        raise ScaffoldError("the title is empty. Give one with --title \"…\".")
+        raise ScaffoldError('the title is empty. Give one with --title "…".')
     page = project.docs_dir / kind.folder / f"{id_}.md"
     refuse_taken(project, id_)
     text = fill(read_archetype(project.root, kind), id_, title, project.today)
@@ -72,8 +72,10 @@ def check_id(id_: str) -> None:
     except ValidationError:
         slug = re.sub(r"[^a-z0-9]+", "-", id_.lower()).strip("-")[:60].strip("-")
         example = f" such as '{slug}'" if slug else ""
-        raise ScaffoldError(f"'{id_}' cannot be an id. Use lowercase letters, digits and single hyphens "
-                            f"(at most 60 characters){example}. The id is also the file name.") from None
+        raise ScaffoldError(
+            f"'{id_}' cannot be an id. Use lowercase letters, digits and single hyphens "
+            f"(at most 60 characters){example}. The id is also the file name."
+        ) from None
 
 
 def refuse_taken(project: Project, id_: str) -> None:
@@ -81,8 +83,10 @@ def refuse_taken(project: Project, id_: str) -> None:
     for collection in project.registry.collections:
         existing = project.docs_dir / collection.folder / f"{id_}.md"
         if existing.exists():
-            raise ScaffoldError(f"{_relative(existing, project.root)} already exists, and each page needs its own id. "
-                                "Edit that page, or choose another id.")
+            raise ScaffoldError(
+                f"{_relative(existing, project.root)} already exists, and each page needs its own id. "
+                "Edit that page, or choose another id."
+            )
 
 
 def read_archetype(root: Path, kind: Collection) -> str:
@@ -102,8 +106,13 @@ def fill(archetype: str, id_: str, title: str, today: date) -> str:
     if re.search(r"^next_review:", meta, re.MULTILINE):
         values["next_review"] = add_months(today, 12).isoformat()
     for key, value in values.items():
-        meta, found = re.subn(rf"^{key}:[ \t]*[^#\n]*?(?P<comment>[ \t]+#.*)?$",
-                              lambda m, v=f"{key}: {value}": v + (m["comment"] or ""), meta, count=1, flags=re.M)
+        meta, found = re.subn(
+            rf"^{key}:[ \t]*[^#\n]*?(?P<comment>[ \t]+#.*)?$",
+            lambda m, v=f"{key}: {value}": v + (m["comment"] or ""),
+            meta,
+            count=1,
+            flags=re.M,
+        )
         if not found:
             raise ScaffoldError(f"the archetype has no '{key}:' line in its front matter.")
     return meta + "\n---" + parts[1]
@@ -122,8 +131,10 @@ def add_to_nav_file(config_file: Path, section: str, entry: str) -> None:
     after = load_project(config_file)
     if after.problems or entry not in {path for path, _ in after.nav or []}:
         config_file.write_text(old, encoding="utf-8")
-        raise ScaffoldError(f"{name} could not be updated safely, so nothing was changed. "
-                            f"Add the line '- {entry}' under '{section}' in the nav: of {name} by hand.")
+        raise ScaffoldError(
+            f"{name} could not be updated safely, so nothing was changed. "
+            f"Add the line '- {entry}' under '{section}' in the nav: of {name} by hand."
+        )
 
 
 def add_to_nav(config: str, section: str, entry: str, config_name: str = "mkdocs.yml") -> str:
@@ -142,8 +153,9 @@ def add_to_nav(config: str, section: str, entry: str, config_name: str = "mkdocs
         if match:
             names.append(f"'{match['name']}'")
     known = f" The sections are: {', '.join(names)}." if names else ""
-    raise ScaffoldError(f"the nav: of {config_name} has no section called '{section}'.{known} "
-                        "Name one with --section \"…\".")
+    raise ScaffoldError(
+        f"the nav: of {config_name} has no section called '{section}'.{known} Name one with --section \"…\"."
+    )
 
 
 def nav_block(lines: list[str], config_name: str) -> tuple[int, int]:

@@ -44,8 +44,10 @@ DOI_PATTERN = r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$"
 Doi = Annotated[
     str,
     StringConstraints(strip_whitespace=True, pattern=DOI_PATTERN, max_length=200),
-    Field(description="A DOI such as `10.1002/14651858.CD004871.pub5`: '10.', digits, '/', then letters, "
-                      "digits and - . _ ; ( ) / : only (Crossref's pattern for modern DOIs)."),
+    Field(
+        description="A DOI such as `10.1002/14651858.CD004871.pub5`: '10.', digits, '/', then letters, "
+        "digits and - . _ ; ( ) / : only (Crossref's pattern for modern DOIs)."
+    ),
 ]
 
 
@@ -85,7 +87,8 @@ class Source(Record):
     year: int | None = Field(default=None, ge=1950, le=2100, description="The year it was published.")
     accessed: date | None = Field(default=None, description="For a web page that shows no date: when it was read.")
     url: Annotated[HttpUrl, UrlConstraints(max_length=500)] | None = Field(
-        default=None, description="Its web address; https:// is expected, and http:// gives a warning.")
+        default=None, description="Its web address; https:// is expected, and http:// gives a warning."
+    )
     doi: Doi | None = None
 
     @model_validator(mode="after")
@@ -93,8 +96,10 @@ class Source(Record):
         if self.url is None and self.doi is None:
             raise ValueError("a source needs a url or a doi so readers can find it. Add one")
         if self.year is None and self.accessed is None:
-            raise ValueError("a source needs the year it was published or, for an undated web page, "
-                             "the date it was read (accessed). Add one")
+            raise ValueError(
+                "a source needs the year it was published or, for an undated web page, "
+                "the date it was read (accessed). Add one"
+            )
         return self
 
 
@@ -104,8 +109,9 @@ class SafetyNote(Record):
     claims = False  # safety guidance: "can cause permanent nerve damage" is a warning, not a promise
 
     items: TextList = Field(min_length=1)
-    sources: Annotated[list[SourceId], Unique] = Field(min_length=1,
-                                                       description="Ids of entries in this page's `sources`.")
+    sources: Annotated[list[SourceId], Unique] = Field(
+        min_length=1, description="Ids of entries in this page's `sources`."
+    )
 
 
 class AcceptedClaim(Record):
@@ -134,17 +140,23 @@ class FrontMatter(Record):
 
     title: Text
     summary: Summary
-    draft: bool = Field(False, description="A page still being written: previewed with a draft banner, "
-                                           "never published. `python -m medmassage new` starts pages as drafts.")
+    draft: bool = Field(
+        False,
+        description="A page still being written: previewed with a draft banner, "
+        "never published. `python -m medmassage new` starts pages as drafts.",
+    )
     last_reviewed: date = Field(description="The day the editors last checked the page against its sources.")
     clinical_review: ClinicalReview | None = Field(
-        None, description="Leave this out until a clinician has reviewed the page; the page then says so.")
+        None, description="Leave this out until a clinician has reviewed the page; the page then says so."
+    )
     next_review: date | None = None
     review_every_months: int | None = Field(default=None, ge=1, le=36, validate_default=True)
     hide: list[Literal["navigation", "toc", "path", "footer"]] = []
     accepted_claims: list[AcceptedClaim] = Field(
-        [], description="Sentences with an absolute claim (cure, guaranteed, permanent) that a reviewer accepted, "
-                        "each with the reason. The check lists them, so each acceptance is reviewed too.")
+        [],
+        description="Sentences with an absolute claim (cure, guaranteed, permanent) that a reviewer accepted, "
+        "each with the reason. The check lists them, so each acceptance is reviewed too.",
+    )
 
     # Field validators, not a model validator: pydantic runs a model validator only once every
     # field is valid, so its problem would show only after all the others were fixed.
@@ -165,8 +177,9 @@ class FrontMatter(Record):
         if value is not None and info.data["next_review"] is not None:
             raise ValueError("next_review is given too, but a page has one review schedule. Keep one of the two")
         if value is None and info.data["next_review"] is None:
-            raise ValueError("the page has no review schedule. Add review_every_months (a number of months) "
-                             "or next_review (a date)")
+            raise ValueError(
+                "the page has no review schedule. Add review_every_months (a number of months) or next_review (a date)"
+            )
         return value
 
     @property
@@ -201,11 +214,14 @@ class WarningSigns(Record):
     """A condition's warning signs, each at the level of urgency its sources give it."""
 
     emergency: SafetyNote | None = Field(
-        None, description="Signs the sources say need the emergency number or the emergency department now.")
+        None, description="Signs the sources say need the emergency number or the emergency department now."
+    )
     urgent: SafetyNote | None = Field(
-        None, description="Signs the sources say need medical help the same day (an urgent appointment or 111).")
+        None, description="Signs the sources say need medical help the same day (an urgent appointment or 111)."
+    )
     before_massage: SafetyNote | None = Field(
-        None, description="Signs the sources say need a doctor's check, so before booking a massage.")
+        None, description="Signs the sources say need a doctor's check, so before booking a massage."
+    )
 
     @model_validator(mode="after")
     def _at_least_one_level(self) -> WarningSigns:
@@ -221,8 +237,9 @@ class WarningSigns(Record):
 class Condition(Topic):
     """A condition page: the techniques that treat it are entered here, once."""
 
-    techniques: Annotated[list[TechniqueId], Unique] = Field(min_length=1,
-                                                             description="Ids of the technique pages that can help.")
+    techniques: Annotated[list[TechniqueId], Unique] = Field(
+        min_length=1, description="Ids of the technique pages that can help."
+    )
     warning_signs: WarningSigns = Field(description="Signs that need medical help, by how urgent they are.")
 
 
@@ -262,7 +279,8 @@ class ComparisonRow(Record):
     aspect: Text
     medical: Text | None = None
     medical_from: Literal["techniques"] | None = Field(
-        None, description="Instead of `medical`: fill the cell from the pages of this collection.")
+        None, description="Instead of `medical`: fill the cell from the pages of this collection."
+    )
     relaxation: Text
 
     @model_validator(mode="after")
@@ -278,4 +296,3 @@ class Comparison(Record):
     caption: Text
     columns: ComparisonColumns
     rows: list[ComparisonRow] = Field(min_length=1)
-

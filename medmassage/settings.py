@@ -71,7 +71,8 @@ class Emergency(Record):
     department: Text = Field("A&E", description="What readers call the hospital emergency department.")
     same_day: Text = Field(
         "ask your GP practice for an urgent appointment, or call 111",
-        description="What to do for help the same day, as a phrase that follows 'get help today:'.")
+        description="What to do for help the same day, as a phrase that follows 'get help today:'.",
+    )
 
 
 class Readability(Record):
@@ -79,22 +80,32 @@ class Readability(Record):
 
     target_grade: float = Field(8.0, ge=1, le=18, description="The highest Flesch-Kincaid grade a page may read at.")
     known_words: list[Text] = Field(
-        [], description="Medical names a page cannot avoid; each counts as a one-syllable word.")
+        [], description="Medical names a page cannot avoid; each counts as a one-syllable word."
+    )
 
 
 class ContentChecks(Record):
     overdue_reviews: Literal["warn", "error"] = Field(
-        "warn", description="'warn' prints overdue reviews; 'error' fails the build.")
+        "warn", description="'warn' prints overdue reviews; 'error' fails the build."
+    )
     publish: bool = Field(
-        False, description="Publish mode: drafts, sentences left from an archetype and placeholder practice "
-                            "details fail the check instead of warning. The deploy sets CONTENT_PUBLISH=1.")
+        False,
+        description="Publish mode: drafts, sentences left from an archetype and placeholder practice "
+        "details fail the check instead of warning. The deploy sets CONTENT_PUBLISH=1.",
+    )
     readability: Readability = Readability()
 
 
 class Lists(Record):
-    per_page: int = Field(100, ge=10, le=1000, description=(
-        "The most pages a generated list shows on one page. A longer list, such as the matrix of a "
-        "large site, shows a summary by body area, and the build adds pages of its own for the rest."))
+    per_page: int = Field(
+        100,
+        ge=10,
+        le=1000,
+        description=(
+            "The most pages a generated list shows on one page. A longer list, such as the matrix of a "
+            "large site, shows a summary by body area, and the build adds pages of its own for the rest."
+        ),
+    )
 
 
 class Settings(Record):
@@ -107,7 +118,8 @@ class Settings(Record):
     emergency: Emergency = Emergency()
     lists: Lists = Lists()
     content_types: Annotated[str, AfterValidator(_file_beside_config)] | None = Field(
-        None, description="A Python file beside mkdocs.yml that declares more kinds of page; see registry.py.")
+        None, description="A Python file beside mkdocs.yml that declares more kinds of page; see registry.py."
+    )
 
 
 class ConfigFile(BaseModel):

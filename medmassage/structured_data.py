@@ -22,8 +22,9 @@ def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
     return {"title": entry.record.title, "description": entry.record.summary, "url": url(entry.path)}
 
 
-def page_graph(entry: Entry, content: Content, graph: Graph, url: Callable[[str], str],
-               settings: Settings) -> dict[str, Any]:
+def page_graph(
+    entry: Entry, content: Content, graph: Graph, url: Callable[[str], str], settings: Settings
+) -> dict[str, Any]:
     """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy.
 
     Only a page a clinician has reviewed says `reviewedBy` and `lastReviewed`: the editors' own
@@ -58,16 +59,21 @@ def _warning_signs(signs: WarningSigns, words: dict, page_url: str) -> list[dict
     parts = []
     for level, note in signs.levels():
         anchor = level.replace("_", "-")
-        parts.append({
-            "@type": "WebPageElement",
-            "@id": f"{page_url}#{anchor}",
-            "name": words[level].heading,
-            "description": words[level].lead,
-            "mainEntity": {"@type": "ItemList", "itemListElement": [
-                {"@type": "ListItem", "position": position, "name": item}
-                for position, item in enumerate(note.items, 1)
-            ]},
-        })
+        parts.append(
+            {
+                "@type": "WebPageElement",
+                "@id": f"{page_url}#{anchor}",
+                "name": words[level].heading,
+                "description": words[level].lead,
+                "mainEntity": {
+                    "@type": "ItemList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": position, "name": item}
+                        for position, item in enumerate(note.items, 1)
+                    ],
+                },
+            }
+        )
     return parts
 
 
@@ -84,8 +90,12 @@ def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, A
     about, record = entry.kind.about, entry.record
     if about is None:
         return {"@type": "MedicalTherapy", "name": "Medical massage therapy"}
-    node: dict[str, Any] = {"@type": about.type, "name": record.title, "description": record.summary,
-                            "url": url(entry.path)}
+    node: dict[str, Any] = {
+        "@type": about.type,
+        "name": record.title,
+        "description": record.summary,
+        "url": url(entry.path),
+    }
     for name, field in about.links.items():
         node[name] = [_reference(target, url) for target in graph.named_by(entry, field)]
     for name, attribute in about.values.items():

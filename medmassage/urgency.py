@@ -47,9 +47,12 @@ def check_urgency(content: Content) -> Iterator[Problem]:
     for entry, level, index, item in _less_urgent_signs(content):
         sign = next((sign for sign in EMERGENCY_SIGNS if sign.named_in(item)), None)
         if sign is not None:
-            yield Problem(entry.path, entry.document.meta.line_of(("warning_signs", level, "items", index)),
-                          f"'{item}' is an emergency sign ({sign.name}): the sources say to call the emergency "
-                          "number or go to the emergency department now. Move it under warning_signs: emergency:.")
+            yield Problem(
+                entry.path,
+                entry.document.meta.line_of(("warning_signs", level, "items", index)),
+                f"'{item}' is an emergency sign ({sign.name}): the sources say to call the emergency "
+                "number or go to the emergency department now. Move it under warning_signs: emergency:.",
+            )
 
 
 def _less_urgent_signs(content: Content) -> Iterator[tuple[Entry, str, int, str]]:

@@ -79,11 +79,15 @@ def _as_written(error: dict, written: str | None) -> str | None:
     if value is None and error["type"].endswith("_type"):
         return EMPTY.get(error["type"], EMPTY_VALUE)
     if error["type"] == "string_type" and written is not None and isinstance(value, bool):
-        return (f"should be text, but YAML reads {written}, written without quotes, as true or false. "
-                f"Put it in quotes: \"{written}\"")
+        return (
+            f"should be text, but YAML reads {written}, written without quotes, as true or false. "
+            f'Put it in quotes: "{written}"'
+        )
     if error["type"] == "string_type" and written is not None and isinstance(value, int | float):
-        return (f"should be text, but YAML reads {written}, written without quotes, as a number. "
-                f"Put it in quotes: \"{written}\"")
+        return (
+            f"should be text, but YAML reads {written}, written without quotes, as a number. "
+            f'Put it in quotes: "{written}"'
+        )
     if error["type"].startswith("date_") and isinstance(value, str):
         return _impossible_date(value.strip())
     return None
@@ -99,8 +103,10 @@ def _impossible_date(value: str) -> str | None:
         return f"is {value}, but there is no month {match[2]}. Write the month as 01 to 12, in YYYY-MM-DD order"
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return (f"is {value}, a day that does not exist: {calendar.month_name[month]} {year} has {days} days. "
-                "Check the date")
+        return (
+            f"is {value}, a day that does not exist: {calendar.month_name[month]} {year} has {days} days. "
+            "Check the date"
+        )
     return None
 
 
@@ -114,8 +120,10 @@ def _plain(error: dict) -> str | None:
             return "should be plain text: remove the < and > characters"
         return "should be plain text: remove the control characters (such as escape codes)"
     if error["type"] == "string_pattern_mismatch" and context.get("pattern") == DOI_PATTERN:
-        return ("should be a DOI such as 10.1002/14651858.CD004871.pub5, with nothing before the 10. "
-                "and only letters, digits and - . _ ; ( ) / : after it")
+        return (
+            "should be a DOI such as 10.1002/14651858.CD004871.pub5, with nothing before the 10. "
+            "and only letters, digits and - . _ ; ( ) / : after it"
+        )
     if error["type"] == "string_too_short" and context.get("min_length") == 1:
         return "is empty. Write it in"
     if error["type"] == "string_too_short":
@@ -136,8 +144,11 @@ def _describe(loc: tuple) -> str:
     if not loc:
         return ""
     field = f"the field '{loc[-1]}'" if isinstance(loc[-1], str) else f"item {loc[-1] + 1}"
-    parents = [f"item {part + 1} of '{loc[i - 1]}'" if i else f"item {part + 1}"
-               for i, part in enumerate(loc[:-1]) if isinstance(part, int)]
+    parents = [
+        f"item {part + 1} of '{loc[i - 1]}'" if i else f"item {part + 1}"
+        for i, part in enumerate(loc[:-1])
+        if isinstance(part, int)
+    ]
     if not parents and len(loc) > 1:
         parents = [f"'{loc[-2]}'"]
     return f"{field} in {parents[-1]}" if parents else field

@@ -41,7 +41,9 @@ BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td", 
 SECTIONS = {"h1", "h2", "h3"}
 SKIPPED = {"script", "style", "template", "svg"}
 SPACE = re.compile(r"\s+")
-POLICY_META = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=(?:"([^"]*)"|'([^']*)')""", re.I)
+POLICY_META = re.compile(
+    r"""<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=(?:"([^"]*)"|'([^']*)')""", re.I
+)
 THEME_FILES = {".html", ".css", ".js", ".map", ".json", ".xml", ".gz"}
 PUBLISHED_FILES = THEME_FILES | set(SIGNATURES)
 LICENCE_NOTICES = {"LICENSE"}
@@ -149,8 +151,9 @@ class Expectations:
 
     def page(self, path: str) -> tuple[list[Block], list[Any]]:
         """The text blocks of the page's rendered Markdown, and its structured data."""
-        rendered = self.build.render(path, relative_url=lambda other: page_url(other, self.directory_urls),
-                                     absolute_url=self.absolute_url)
+        rendered = self.build.render(
+            path, relative_url=lambda other: page_url(other, self.directory_urls), absolute_url=self.absolute_url
+        )
         self.markdown.reset()
         blocks = TextBlocks.of(self.markdown.convert(rendered.markdown))
         return blocks, [rendered.meta["schema_org"]] if "schema_org" in rendered.meta else []
@@ -200,11 +203,19 @@ def policy_gaps(page: str, html: str, allowed: frozenset[str]) -> list[Gap]:
     policy = match[1] if match[1] is not None else match[2]
     directives = {name: sources for name, *sources in (part.split() for part in policy.split(";") if part.strip())}
     for name, sources in POLICY.items():
-        extra = [s for s in directives.get(name, []) if s not in sources and not (
-            name == "script-src" and s.startswith("'sha256-"))]
+        extra = [
+            s
+            for s in directives.get(name, [])
+            if s not in sources and not (name == "script-src" and s.startswith("'sha256-"))
+        ]
         if name not in directives or extra or any(s not in directives[name] for s in sources):
-            gaps.append(Gap(page, f"the Content-Security-Policy's {name} is not the site's: "
-                                  f"{' '.join(directives.get(name, ['(none)']))}"))
+            gaps.append(
+                Gap(
+                    page,
+                    f"the Content-Security-Policy's {name} is not the site's: "
+                    f"{' '.join(directives.get(name, ['(none)']))}",
+                )
+            )
     allowed_hashes = {script_hash(text) for text in allowed}
     for source in directives.get("script-src", []):
         if source.startswith("'sha256-") and source not in allowed_hashes:
@@ -265,4 +276,4 @@ def verify_site(config_file: Path, site_dir: Path, stream: TextIO) -> list[Gap] 
 
 
 def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

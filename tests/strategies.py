@@ -18,10 +18,36 @@ DATA = sorted((f"data/{p.name}", p.read_bytes()) for p in (FIXTURE / "data").glo
 TARGET = "conditions/sciatica.md"
 TARGET_TEXT = dict(PAGES)[TARGET].decode()
 TARGET_FRONT, TARGET_BODY = TARGET_TEXT.split("\n---\n", 1)
-FIELDS = ["title", "summary", "draft", "last_reviewed", "clinical_review", "name", "credential", "date",
-          "review_every_months", "next_review", "id", "body_areas", "benefits", "keywords", "techniques", "sources",
-          "warning_signs", "emergency", "urgent", "before_massage", "precautions", "hide", "items", "url", "doi",
-          "year", "accessed", "publisher"]
+FIELDS = [
+    "title",
+    "summary",
+    "draft",
+    "last_reviewed",
+    "clinical_review",
+    "name",
+    "credential",
+    "date",
+    "review_every_months",
+    "next_review",
+    "id",
+    "body_areas",
+    "benefits",
+    "keywords",
+    "techniques",
+    "sources",
+    "warning_signs",
+    "emergency",
+    "urgent",
+    "before_massage",
+    "precautions",
+    "hide",
+    "items",
+    "url",
+    "doi",
+    "year",
+    "accessed",
+    "publisher",
+]
 
 YAML_SPECIALS = "-:?,[]{}#&*!|>'\"%@`\\ \t\n"
 MARKDOWN_SPECIALS = "<>/!-=\"'{}[]()#*_`~&;:.|\\ \t\n"
@@ -30,20 +56,34 @@ UNUSUAL = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\u00a0\u2028\u2029\ufeff\ufffd\U0
 unusual_text = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(UNUSUAL)), max_size=40)
 huge_text = st.builds(lambda piece, count: piece * count, st.text(min_size=1, max_size=3), st.integers(0, 7000))
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20), st.floats(),
-    st.dates().map(str), unusual_text, huge_text, st.from_regex(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]{1,20}"),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**20),
+    st.floats(),
+    st.dates().map(str),
+    unusual_text,
+    huge_text,
+    st.from_regex(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]{1,20}"),
     st.sampled_from(["https://www.nhs.uk/", "http://a.b", "javascript:alert(1)", "//evil.example", "<script>"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)), inner, max_size=4), max_leaves=16)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)), inner, max_size=4)
+    ),
+    max_leaves=16,
+)
 
 
 def _dump(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-shaped_front_matter = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), values,
-                                      max_size=10).map(_dump)
+shaped_front_matter = st.dictionaries(
+    st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), values, max_size=10
+).map(_dump)
 raw_front_matter = st.text(alphabet=st.one_of(st.sampled_from(YAML_SPECIALS), st.characters()), max_size=300)
 
 
@@ -58,7 +98,7 @@ def mutated_front_matter(draw) -> str:
         value = _dump(draw(values)).strip()
         value = value if "\n" not in value else draw(st.sampled_from(['"x"', "[a, b]", value.replace("\n", " ")]))
         replace = draw(st.booleans()) and index < len(lines)
-        lines[index:index + replace] = [f"{indent}{key}: {value}"]
+        lines[index : index + replace] = [f"{indent}{key}: {value}"]
     return "\n".join(lines)
 
 
@@ -66,11 +106,47 @@ front_matter = st.one_of(shaped_front_matter, raw_front_matter, mutated_front_ma
 TEXT_CHARACTERS = st.characters(exclude_categories=["Cs"])
 """Any character a UTF-8 file can hold: a lone surrogate cannot come out of one."""
 markdown_piece = st.one_of(
-    st.sampled_from(list(MARKDOWN_SPECIALS)), TEXT_CHARACTERS, st.sampled_from(list(UNUSUAL)), st.sampled_from([
-        "<script>", "<!--", "-->", "javascript:", "{: ", "](", "```", "<br>", "<sup>", "<abbr title=\"", "\n    ",
-        "!!! danger \"x\"\n", "| a | b |\n|---|---|\n", "<div markdown>", "&lt;", "&#x3C;", "<https://", "[a]: ",
-        "![", "{ #", ".class", "onclick=", "<tel:", "//", "\\<", "<!DOCTYPE", "<?", "</", "\r", "```js\n",
-        "\n```\n", "~~~\n", "\u2028```"]))
+    st.sampled_from(list(MARKDOWN_SPECIALS)),
+    TEXT_CHARACTERS,
+    st.sampled_from(list(UNUSUAL)),
+    st.sampled_from(
+        [
+            "<script>",
+            "<!--",
+            "-->",
+            "javascript:",
+            "{: ",
+            "](",
+            "```",
+            "<br>",
+            "<sup>",
+            '<abbr title="',
+            "\n    ",
+            '!!! danger "x"\n',
+            "| a | b |\n|---|---|\n",
+            "<div markdown>",
+            "&lt;",
+            "&#x3C;",
+            "<https://",
+            "[a]: ",
+            "![",
+            "{ #",
+            ".class",
+            "onclick=",
+            "<tel:",
+            "//",
+            "\\<",
+            "<!DOCTYPE",
+            "<?",
+            "</",
+            "\r",
+            "```js\n",
+            "\n```\n",
+            "~~~\n",
+            "\u2028```",
+        ]
+    ),
+)
 markdown_body = st.lists(markdown_piece, max_size=120).map("".join)
 
 

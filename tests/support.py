@@ -152,20 +152,26 @@ def assert_verified(project: Path, config: str, site: Path, **env: str | None) -
     with environment(**env):
         gaps = verify_site(project / config, site, report)
     assert gaps == [], f"the site built in {project} lacks what its content needs:\n" + "\n".join(
-        map(str, gaps or [report.getvalue()]))
+        map(str, gaps or [report.getvalue()])
+    )
 
 
 def run_check(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
     """The check as a command, end to end."""
-    return subprocess.run([sys.executable, "-m", "medmassage", "--config", str(project / "mkdocs.yml"),
-                           *(args or ("check",))], capture_output=True, text=True, env=tool_env(**env),
-                          cwd=project)
+    return subprocess.run(
+        [sys.executable, "-m", "medmassage", "--config", str(project / "mkdocs.yml"), *(args or ("check",))],
+        capture_output=True,
+        text=True,
+        env=tool_env(**env),
+        cwd=project,
+    )
 
 
 def run_mkdocs(project: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess:
     """MkDocs as a command, end to end; a site it builds is then verified."""
-    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], capture_output=True, text=True,
-                            env=tool_env(**env), cwd=project)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], capture_output=True, text=True, env=tool_env(**env), cwd=project
+    )
     if args[:1] == ("build",) and result.returncode == 0:
         site = Path(args[args.index("--site-dir") + 1]) if "--site-dir" in args else Path("site")
         assert_verified(project, "mkdocs.yml", project / site, **env)
@@ -209,4 +215,4 @@ def with_site_config(config: Path) -> None:
     """The real mkdocs.yml, with the fixture's own nav: the site's settings on the fixture's pages."""
     real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     fixture = config.read_text(encoding="utf-8")
-    config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:"):], encoding="utf-8")
+    config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:") :], encoding="utf-8")

@@ -18,13 +18,31 @@ import pytest
 from support import ROOT, run_mkdocs, tool_env
 
 BENCHMARKS = ROOT / "benchmarks"
-KEYS = {"pages", "build_s", "hooks_s", "check_s", "median_html_bytes", "max_html_bytes", "peak_rss_mb",
-        "largest_page", "largest_by_kind", "search_index_bytes", "search_index_gzip_bytes", "first_visit"}
+KEYS = {
+    "pages",
+    "build_s",
+    "hooks_s",
+    "check_s",
+    "median_html_bytes",
+    "max_html_bytes",
+    "peak_rss_mb",
+    "largest_page",
+    "largest_by_kind",
+    "search_index_bytes",
+    "search_index_gzip_bytes",
+    "first_visit",
+}
 
 
 def run_benchmark(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
-                          env=tool_env(PYTHONPATH=None), cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args],
+        capture_output=True,
+        text=True,
+        env=tool_env(PYTHONPATH=None),
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: Path) -> None:
@@ -46,9 +64,11 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
     assert "t(10)/t(5) = " in done.stdout
     page_met = "met" if rows[1]["max_html_bytes"] < 150_000 else "NOT met"
     index_met = "met" if rows[1]["search_index_gzip_bytes"] < 150 * 1024 else "NOT met"
-    assert (f"Goals at 10 conditions: largest page {rows[1]['max_html_bytes'] / 1000:.1f} KB, under 150 KB: "
-            f"{page_met}; search index {rows[1]['search_index_gzip_bytes'] / 1024:.1f} KiB gzipped, under 150 KiB: "
-            f"{index_met}") in done.stdout.splitlines()
+    assert (
+        f"Goals at 10 conditions: largest page {rows[1]['max_html_bytes'] / 1000:.1f} KB, under 150 KB: "
+        f"{page_met}; search index {rows[1]['search_index_gzip_bytes'] / 1024:.1f} KiB gzipped, under 150 KiB: "
+        f"{index_met}"
+    ) in done.stdout.splitlines()
     assert rows[0]["search_index_bytes"] < rows[1]["search_index_bytes"]
 
     corpus = kept / "conditions-10"
@@ -64,8 +84,11 @@ def test_benchmark_reports_every_size_and_keeps_corpora_that_rebuild(tmp_path: P
 
 def assert_reader_figures(row: dict, site: Path) -> None:
     """The figures match the built files: the largest page, each kind's, the index, the first visit."""
-    files = {p.relative_to(site).as_posix().removesuffix("index.html"): p.stat().st_size
-             for p in site.rglob("*.html") if p.name != "404.html"}
+    files = {
+        p.relative_to(site).as_posix().removesuffix("index.html"): p.stat().st_size
+        for p in site.rglob("*.html")
+        if p.name != "404.html"
+    }
     largest = max(files, key=files.get)
     assert (row["largest_page"], row["max_html_bytes"]) == (largest, files[largest])
     kinds = row["largest_by_kind"]
@@ -73,17 +96,20 @@ def assert_reader_figures(row: dict, site: Path) -> None:
     assert kinds["home"] == {"path": "", "bytes": files[""]}
     assert kinds["table"]["path"] == "matrix/"
     assert kinds["condition"]["path"].startswith("conditions/")
-    assert kinds["condition"]["bytes"] == max(size for path, size in files.items()
-                                             if (site.parent / "docs" / f"{path.rstrip('/')}.md").is_file()
-                                             and path.startswith("conditions/"))
+    assert kinds["condition"]["bytes"] == max(
+        size
+        for path, size in files.items()
+        if (site.parent / "docs" / f"{path.rstrip('/')}.md").is_file() and path.startswith("conditions/")
+    )
     index = site / "search" / "search_index.json"
     assert row["search_index_bytes"] == index.stat().st_size
     assert 0 < row["search_index_gzip_bytes"] < row["search_index_bytes"]
     visit = row["first_visit"]
     assert visit["search_index"] == row["search_index_gzip_bytes"]
     assert 0 < visit["html"] < files[""]
-    stylesheets_and_scripts = sum(p.stat().st_size for p in (site / "assets").rglob("*.min.*")
-                                  if p.suffix in (".css", ".js"))
+    stylesheets_and_scripts = sum(
+        p.stat().st_size for p in (site / "assets").rglob("*.min.*") if p.suffix in (".css", ".js")
+    )
     assert 0 < visit["assets"] < stylesheets_and_scripts
     assert visit["total"] == visit["html"] + visit["assets"] + visit["search_index"]
 

@@ -54,13 +54,17 @@ def section_links(site: Path, page: str, heading: str) -> list[str]:
 
 def test_condition_page_lists_its_techniques(fixture_site: Path) -> None:
     assert section_links(fixture_site, "conditions/sciatica", "Techniques that may help") == [
-        "Myofascial release", "Deep tissue"]
+        "Myofascial release",
+        "Deep tissue",
+    ]
 
 
 def test_technique_page_lists_the_conditions_it_is_used_for(fixture_site: Path) -> None:
     assert section_links(fixture_site, "techniques/deep-tissue", "Used for these conditions") == ["Sciatica"]
     assert section_links(fixture_site, "techniques/myofascial-release", "Used for these conditions") == [
-        "Back pain", "Sciatica"]
+        "Back pain",
+        "Sciatica",
+    ]
 
 
 def test_safety_callouts_carry_their_items_and_sources(fixture_site: Path) -> None:
@@ -81,7 +85,8 @@ def test_references_review_dates_and_disclaimer(fixture_site: Path) -> None:
     assert references.find("a")["href"] == "https://www.nhs.uk/conditions/sciatica/"
     assert page.select_one("p.page-review").get_text() == (
         "Last checked by the editors: 1 November 2026 · Next review due: 1 November 2027 · "
-        "Not yet reviewed by a clinician")
+        "Not yet reviewed by a clinician"
+    )
     assert "Educational only." in page.select_one("aside.page-trust").get_text()
 
 
@@ -97,7 +102,9 @@ def test_comparison_table_is_generated_with_links(fixture_site: Path) -> None:
     first_row = table.tbody.find("tr")
     assert first_row.th["scope"] == "row"
     assert [(a.get_text(), a["href"]) for a in first_row.find_all("a")] == [
-        ("Deep tissue", "../techniques/deep-tissue/"), ("myofascial work", "../techniques/myofascial-release/")]
+        ("Deep tissue", "../techniques/deep-tissue/"),
+        ("myofascial work", "../techniques/myofascial-release/"),
+    ]
 
 
 def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Path) -> None:
@@ -112,8 +119,10 @@ def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Pa
 def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
     result = build(project, SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28
     assert result.returncode == 0, result.stderr
-    assert ("docs/comparison.md:5: warning: the review of this page was due on 2027-06-01. "
-            "Ask a reviewer to check the page, then update last_reviewed.") in result.stderr.splitlines()
+    assert (
+        "docs/comparison.md:5: warning: the review of this page was due on 2027-06-01. "
+        "Ask a reviewer to check the page, then update last_reviewed."
+    ) in result.stderr.splitlines()
 
 
 def test_due_lists_pages_falling_due(project: Path) -> None:
@@ -129,8 +138,9 @@ def test_the_real_site_checks_clean_and_builds_every_page(tmp_path: Path) -> Non
     built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
     assert built.returncode == 0, built.stderr
     sources = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-    assert set(built_pages(tmp_path / "site")) == {s.removesuffix("/index.md") + ".md" if s.endswith("/index.md")
-                                                   else s for s in sources}
+    assert set(built_pages(tmp_path / "site")) == {
+        s.removesuffix("/index.md") + ".md" if s.endswith("/index.md") else s for s in sources
+    }
 
 
 def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
@@ -139,7 +149,8 @@ def test_committed_schema_matches_the_models(tmp_path: Path) -> None:
     for generated in tmp_path.glob("*.schema.json"):
         committed = ROOT / "schema" / generated.name
         assert json.loads(committed.read_text()) == json.loads(generated.read_text()), (
-            f"{committed} is out of date: run python -m medmassage schema")
+            f"{committed} is out of date: run python -m medmassage schema"
+        )
 
 
 def test_a_broken_anchor_stops_the_strict_build_before_mkdocs_finds_it(project: Path) -> None:
@@ -147,9 +158,10 @@ def test_a_broken_anchor_stops_the_strict_build_before_mkdocs_finds_it(project: 
     edit(project / "docs" / "index.md", "(comparison.md)", "(comparison.md#no-such-heading)")
     result = build(project)
     assert result.returncode == 1
-    assert ("docs/index.md:8: the link to 'comparison.md#no-such-heading' points to a heading that comparison.md "
-            "does not have. Link to one of its headings: '#comparison-caption', '#medical-or-relaxation-massage'."
-            ) in result.stderr.splitlines()
+    assert (
+        "docs/index.md:8: the link to 'comparison.md#no-such-heading' points to a heading that comparison.md "
+        "does not have. Link to one of its headings: '#comparison-caption', '#medical-or-relaxation-massage'."
+    ) in result.stderr.splitlines()
     assert "Doc file 'index.md' contains a link" not in result.stderr
 
 
@@ -181,7 +193,8 @@ def test_scripts_build_names_a_config_mistake_that_stops_mkdocs(project: Path) -
 
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("mkdocs.yml:")] == (
-        case / "expected.txt").read_text().splitlines()
+        case / "expected.txt"
+    ).read_text().splitlines()
     assert "Nothing was built. Fix them and build again." in result.stderr
     assert "MkDocs encountered an error" not in result.stdout + result.stderr
     assert files_in(project / "site") == built

@@ -26,7 +26,7 @@ PROBLEM_LINE = re.compile(r"^\S+:\d+: ")
 CASES = sorted(path for kind in ("invalid", "warning") for path in (FIXTURES / kind).iterdir() if path.is_dir())
 NOT_FROM_FIXTURES = {
     ("build.py", "MkDocs cannot use this file"): "in the preview only, when MkDocs refuses a config that the "
-                                                 "check accepts (tests/test_messages.py)",
+    "check accepts (tests/test_messages.py)",
     ("files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
     ("frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
     ("generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
@@ -110,8 +110,11 @@ def test_every_problem_the_code_makes_is_reached_by_a_fixture(tmp_path: Path, mo
     for case in CASES:
         check(make_project(tmp_path / case.name, case), **case_env(case))
     calls = problem_calls()
-    unreached = {f"medmassage/{module}:{line}: {source}" for (module, line), source in calls.items()
-                 if (module, line) not in reached and not excused(module, source)}
+    unreached = {
+        f"medmassage/{module}:{line}: {source}"
+        for (module, line), source in calls.items()
+        if (module, line) not in reached and not excused(module, source)
+    }
     assert sorted(unreached) == [], "add a fixture for each (and its example to MESSAGES.md)"
 
 

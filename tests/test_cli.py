@@ -15,8 +15,9 @@ from support import ROOT, edit, make_project, tool, tool_env
 
 
 def medmassage_command(*args: str, cwd: Path = ROOT, **env: str | None) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("medmassage"), *args], capture_output=True, text=True, env=tool_env(**env),
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [tool("medmassage"), *args], capture_output=True, text=True, env=tool_env(**env), cwd=cwd, timeout=120
+    )
 
 
 def test_the_installed_command_says_its_version():
@@ -31,8 +32,10 @@ def test_check_takes_the_config_after_the_command(tmp_path):
     result = medmassage_command("check", "--config", str(project / "mkdocs.yml"), cwd=tmp_path)
 
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be "
-                                             "a date written as YYYY-MM-DD, for example 2026-11-27.")
+    assert result.stderr.splitlines()[0] == (
+        "docs/conditions/back-pain.md:4: the field 'last_reviewed' should be "
+        "a date written as YYYY-MM-DD, for example 2026-11-27."
+    )
 
 
 def test_the_sites_own_check_and_review_list_run_from_the_installed_command():
@@ -56,8 +59,9 @@ def test_the_exported_schema_is_current_and_a_stale_file_fails_the_check(tmp_pat
     result = medmassage_command("schema", "--check", "--output", str(tmp_path / "schema"))
 
     assert result.returncode == 1
-    assert result.stderr == (f"{tmp_path}/schema/condition.schema.json: out of date with the page models. "
-                             "Run: medmassage schema\n")
+    assert result.stderr == (
+        f"{tmp_path}/schema/condition.schema.json: out of date with the page models. Run: medmassage schema\n"
+    )
     assert '"Old condition"' in (tmp_path / "schema/condition.schema.json").read_text(encoding="utf-8")
 
 
@@ -86,7 +90,8 @@ def test_due_refuses_a_negative_number_of_days():
 
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        "medmassage due: error: argument --days: '-5' is not a number of days: give 0 or more, such as 60")
+        "medmassage due: error: argument --days: '-5' is not a number of days: give 0 or more, such as 60"
+    )
 
 
 def test_every_command_and_option_is_described_with_its_default():

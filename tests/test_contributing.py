@@ -15,10 +15,13 @@ def test_every_front_matter_field_is_explained():
     assert sorted(name for name in fields if f"`{name}`" not in GUIDE) == []
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("techniques: [myofascial-release, deep-tissue]", "techniques: [myofascial-relase, deep-tissue]"),
-    ("last_reviewed: 2026-11-01", "last_reviewed: 01/11/2026"),
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("techniques: [myofascial-release, deep-tissue]", "techniques: [myofascial-relase, deep-tissue]"),
+        ("last_reviewed: 2026-11-01", "last_reviewed: 01/11/2026"),
+    ],
+)
 def test_the_error_examples_are_what_the_check_prints(project, old, new):
     edit(project / "docs/conditions/sciatica.md", old, new)
 

@@ -25,14 +25,22 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def run_properdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
     """ProperDocs reads mkdocs.yml only when told to: it looks for properdocs.yml first."""
-    return subprocess.run([tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml", *args],
-                          capture_output=True, text=True, env=tool_env(), cwd=project)
+    return subprocess.run(
+        [tool("properdocs"), "build", "--strict", "-f", "mkdocs.yml", *args],
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+        cwd=project,
+    )
 
 
 def files(site: Path) -> dict[str, bytes]:
     """Every file of a built site, with the generator tag (which names the engine) left out."""
-    return {path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path) -> None:
@@ -54,16 +62,31 @@ def test_properdocs_stops_on_bad_content_with_the_same_messages(tmp_path: Path) 
 
     assert result.returncode == 1
     assert (case / "expected.txt").read_text(encoding="utf-8").splitlines() == [
-        line for line in result.stderr.splitlines() if line.startswith("docs/")]
+        line for line in result.stderr.splitlines() if line.startswith("docs/")
+    ]
     assert "Nothing was built." in result.stderr
     assert not (project / "site").exists()
 
 
 def test_engine_benchmark_times_every_engine_on_each_site(tmp_path: Path) -> None:
     report = tmp_path / "engines.json"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "engines.py"), "--sites", "3",
-                           "--repeat", "1", "--json", str(report)],
-                          capture_output=True, text=True, env=tool_env(PYTHONPATH=None), cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "engines.py"),
+            "--sites",
+            "3",
+            "--repeat",
+            "1",
+            "--json",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        env=tool_env(PYTHONPATH=None),
+        cwd=tmp_path,
+        timeout=300,
+    )
 
     assert done.returncode == 0, done.stderr
     [row] = json.loads(report.read_text(encoding="utf-8"))
@@ -129,7 +152,8 @@ def finish_and_verify(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_rendered_tree_builds_with_plain_mkdocs_finishes_and_verifies(
-        rendered: Path, hooked_site: Path, tmp_path: Path) -> None:
+    rendered: Path, hooked_site: Path, tmp_path: Path
+) -> None:
     tree = shutil.copytree(rendered, tmp_path / "tree")
     assert "hooks" not in (tree / "mkdocs.yml").read_text(encoding="utf-8")
     built = run_mkdocs(tree, "build", "--strict", PYTHONPATH=None)
@@ -141,8 +165,7 @@ def test_the_rendered_tree_builds_with_plain_mkdocs_finishes_and_verifies(
     assert page_texts(tree / "site") == page_texts(hooked_site)
 
 
-def test_verify_names_each_page_and_what_it_lacks_when_the_hooks_are_removed(
-        hooked_site: Path, tmp_path: Path) -> None:
+def test_verify_names_each_page_and_what_it_lacks_when_the_hooks_are_removed(hooked_site: Path, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n  - hooks.py\n", ""), encoding="utf-8")
@@ -156,9 +179,9 @@ def test_verify_names_each_page_and_what_it_lacks_when_the_hooks_are_removed(
     for line in [
         'site/conditions/sciatica/index.html: missing "When to get help"',
         'site/conditions/sciatica/index.html: missing "See a doctor before you have massage" and the 3 line(s) '
-        'under it',
+        "under it",
         'site/conditions/sciatica/index.html: missing "References" and the 1 line(s) under it',
-        'site/conditions/sciatica/index.html: missing "Not yet reviewed by a clinician. The practice\'s editors '
+        "site/conditions/sciatica/index.html: missing \"Not yet reviewed by a clinician. The practice's editors "
         'wrote this page from the sources listed at the end."',
         'site/conditions/sciatica/index.html: missing "Last checked by the editors: 1 November 2026 · Next review '
         'due: 1 November 2027 · Not yet reviewed by a clinician"',
@@ -186,10 +209,17 @@ ZENSICAL_THEME_WORDS = [
 
 
 def test_zensical_builds_the_rendered_tree_which_finishes_and_verifies(
-        rendered: Path, hooked_site: Path, tmp_path: Path) -> None:
+    rendered: Path, hooked_site: Path, tmp_path: Path
+) -> None:
     tree = shutil.copytree(rendered, tmp_path / "tree")
-    built = subprocess.run([tool("zensical"), "build", "--strict", "-f", "mkdocs.yml"], capture_output=True,
-                           text=True, env=tool_env(PYTHONPATH=None), cwd=tree, timeout=300)
+    built = subprocess.run(
+        [tool("zensical"), "build", "--strict", "-f", "mkdocs.yml"],
+        capture_output=True,
+        text=True,
+        env=tool_env(PYTHONPATH=None),
+        cwd=tree,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
 
     verified = finish_and_verify(hooked_site.parent, tree / "site")

@@ -33,18 +33,21 @@ def test_pages_images_and_pdfs_pass(root: Path) -> None:
     assert problems(root) == []
 
 
-@pytest.mark.parametrize(("name", "content", "start"), [
-    ("page.html", b"<script>", "docs/page.html:'page.html' is not a kind of file a page can use"),
-    ("x.js", b"alert(1)", "docs/x.js:'x.js' is not a kind of file"),
-    ("x.css", b"body{}", "docs/x.css:'x.css' is not a kind of file"),
-    ("x.svg", b"<svg onload=alert(1)>", "docs/x.svg:'x.svg' is not a kind of file"),
-    ("CNAME", b"evil.example", "docs/CNAME:'CNAME' is not a kind of file"),
-    (".htaccess", b"", "docs/.htaccess:the name '.htaccess' has characters"),
-    ("fake.png", b"<html><script>", "docs/fake.png:the file's name ends in "),
-    ("fake.webp", b"RIFF\0\0\0\0AVI ", "docs/fake.webp:the file's name ends in "),
-    ("a b.png", PNG, "docs/a b.png:the name 'a b"),
-    ("big.md", b"x" * (256 * 1024 + 1), "docs/big.md:this file is 257 KB, over the limit of 256 KB for a "),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "start"),
+    [
+        ("page.html", b"<script>", "docs/page.html:'page.html' is not a kind of file a page can use"),
+        ("x.js", b"alert(1)", "docs/x.js:'x.js' is not a kind of file"),
+        ("x.css", b"body{}", "docs/x.css:'x.css' is not a kind of file"),
+        ("x.svg", b"<svg onload=alert(1)>", "docs/x.svg:'x.svg' is not a kind of file"),
+        ("CNAME", b"evil.example", "docs/CNAME:'CNAME' is not a kind of file"),
+        (".htaccess", b"", "docs/.htaccess:the name '.htaccess' has characters"),
+        ("fake.png", b"<html><script>", "docs/fake.png:the file's name ends in "),
+        ("fake.webp", b"RIFF\0\0\0\0AVI ", "docs/fake.webp:the file's name ends in "),
+        ("a b.png", PNG, "docs/a b.png:the name 'a b"),
+        ("big.md", b"x" * (256 * 1024 + 1), "docs/big.md:this file is 257 KB, over the limit of 256 KB for a "),
+    ],
+)
 def test_other_files_in_docs_are_refused(root: Path, name: str, content: bytes, start: str) -> None:
     (root / "docs" / name).write_bytes(content)
     found = problems(root)

@@ -21,8 +21,10 @@ from medmassage.sanitize import sanitize_article
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROJECT = load_project(FIXTURE / "mkdocs.yml")
-SITE_MARKDOWN = {"extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"],
-                 "extension_configs": {"toc": {"permalink": True}}}
+SITE_MARKDOWN = {
+    "extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"],
+    "extension_configs": {"toc": {"permalink": True}},
+}
 
 
 class InMemory:
@@ -66,8 +68,10 @@ def _elements(html: str) -> set[tuple[str, tuple[tuple[str, str], ...]]]:
     A set, since an HTML5 parser may split a paragraph around a block (`<p><div>`) without removing anything.
     """
     soup = BeautifulSoup(html, "html.parser")
-    return {(tag.name, tuple(sorted((name, str(value)) for name, value in tag.attrs.items())))
-            for tag in soup.find_all(True)}
+    return {
+        (tag.name, tuple(sorted((name, str(value)) for name, value in tag.attrs.items())))
+        for tag in soup.find_all(True)
+    }
 
 
 @FUZZ

@@ -20,25 +20,28 @@ def billion_laughs(levels: int = 12) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(("front_matter", "line", "start"), [
-    ("title: x\n" + billion_laughs(), 3, ANCHOR),
-    ("title: x\nother: *undefined\n", 3, ANCHOR),
-    ("base: &b {a: 1}\nmerged:\n  <<: *b\n", 2, ANCHOR),
-    ("title: !!python/object/apply:os.system [echo hacked]\n", 2, TAG),
-    ("keywords: !!set {a, b}\n", 2, TAG),
-    ("title: !custom x\n", 2, TAG),
-    ("title: !!binary aGk=\n", 2, TAG),
-    ("keywords: " + "[" * 20 + "]" * 20 + "\n", 2, DEEP),
-    ("keywords: " + "[" * 5000 + "]" * 5000 + "\n", 2, DEEP),
-    ("".join("  " * i + f"k{i}:\n" for i in range(12)), 10, DEEP),
-    ("title: " + "x" * MAX_FRONT_MATTER + "\n", 2, f"the front matter is {MAX_FRONT_MATTER + 8:,} characters long"),
-    ("title: *important* note\n", 2, "this line is not valid YAML: a value starts with '*' or '&'"),
-])
+@pytest.mark.parametrize(
+    ("front_matter", "line", "start"),
+    [
+        ("title: x\n" + billion_laughs(), 3, ANCHOR),
+        ("title: x\nother: *undefined\n", 3, ANCHOR),
+        ("base: &b {a: 1}\nmerged:\n  <<: *b\n", 2, ANCHOR),
+        ("title: !!python/object/apply:os.system [echo hacked]\n", 2, TAG),
+        ("keywords: !!set {a, b}\n", 2, TAG),
+        ("title: !custom x\n", 2, TAG),
+        ("title: !!binary aGk=\n", 2, TAG),
+        ("keywords: " + "[" * 20 + "]" * 20 + "\n", 2, DEEP),
+        ("keywords: " + "[" * 5000 + "]" * 5000 + "\n", 2, DEEP),
+        ("".join("  " * i + f"k{i}:\n" for i in range(12)), 10, DEEP),
+        ("title: " + "x" * MAX_FRONT_MATTER + "\n", 2, f"the front matter is {MAX_FRONT_MATTER + 8:,} characters long"),
+        ("title: *important* note\n", 2, "this line is not valid YAML: a value starts with '*' or '&'"),
+    ],
+)
 def test_hostile_front_matter_is_refused_at_its_line(front_matter: str, line: int, start: str) -> None:
     with pytest.raises(FileProblems) as refused:
         split("docs/p.md", f"---\n{front_matter}---\nbody\n")
     [found] = refused.value.problems
-    assert (found.line, found.message[:len(start)]) == (line, start)
+    assert (found.line, found.message[: len(start)]) == (line, start)
 
 
 def test_nesting_a_page_needs_is_accepted() -> None:
@@ -51,4 +54,4 @@ def test_a_hostile_data_file_is_refused_at_its_line() -> None:
     with pytest.raises(FileProblems) as refused:
         load_data(SITE.data_file("benefits"), text.encode())
     found = refused.value.problems
-    assert [(p.path, p.line, p.message[:len(ANCHOR)]) for p in found] == [("data/benefits.yml", 2, ANCHOR)]
+    assert [(p.path, p.line, p.message[: len(ANCHOR)]) for p in found] == [("data/benefits.yml", 2, ANCHOR)]

@@ -55,4 +55,3 @@ def test_build_fails_with_the_same_problems_and_leaves_the_site(case: Path, tmp_
     assert problems(result.stderr) == (case / "expected.txt").read_text().splitlines()
     assert "Nothing was built. Fix them and build again." in result.stderr
     assert files_in(project / "site") == before
-

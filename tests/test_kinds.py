@@ -45,7 +45,8 @@ def test_a_new_kind_builds_with_its_layout_lists_and_structured_data(site_with_e
     assert [tag.get_text(strip=True) for tag in page.select(".md-tag")] == ["Lower back"]
     index = soup(site_with_exercises / "site/exercises/index.html").find("article")
     assert [(a.get_text(), a["href"]) for a in index.find_all("a") if a.get_text() == "Cat and cow stretch"] == [
-        ("Cat and cow stretch", "cat-cow/")]
+        ("Cat and cow stretch", "cat-cow/")
+    ]
 
 
 def test_a_new_reference_field_is_checked(site_with_exercises: Path) -> None:
@@ -62,8 +63,7 @@ def test_a_new_reference_field_is_checked(site_with_exercises: Path) -> None:
 
 def test_the_new_kind_has_a_schema_and_a_new_command(site_with_exercises: Path, tmp_path: Path) -> None:
     exported = check(site_with_exercises, "schema", "--output", str(tmp_path / "schema"))
-    made = check(site_with_exercises, "new", "exercise", "wall-push", "--title", "Wall push",
-                 "--section", "Exercises")
+    made = check(site_with_exercises, "new", "exercise", "wall-push", "--title", "Wall push", "--section", "Exercises")
 
     assert exported.returncode == 0, exported.stderr
     schema = json.loads((tmp_path / "schema/exercise.schema.json").read_text(encoding="utf-8"))
@@ -77,5 +77,7 @@ def test_a_broken_content_types_module_is_reported_at_its_setting(site_with_exer
 
     result = check(site_with_exercises)
 
-    assert (result.returncode, result.stderr.splitlines()[:-1]) == (1, [
-        "mkdocs.yml:32: content_types.py must set REGISTRY to a Registry, such as SITE.extend(...)"])
+    assert (result.returncode, result.stderr.splitlines()[:-1]) == (
+        1,
+        ["mkdocs.yml:32: content_types.py must set REGISTRY to a Registry, such as SITE.extend(...)"],
+    )

@@ -62,8 +62,9 @@ class Answers(BaseHTTPRequestHandler):
     def answer(self):
         server = self.server
         secure = isinstance(self.connection, ssl.SSLSocket)
-        server.seen.append((self.command, ("https:" if secure else "http:") + self.path,
-                            self.headers.get("User-Agent", "")))
+        server.seen.append(
+            (self.command, ("https:" if secure else "http:") + self.path, self.headers.get("User-Agent", ""))
+        )
         if self.path == "/never":
             server.stop.wait(30)
             return
@@ -116,16 +117,38 @@ class LocalSources:
 @pytest.fixture
 def sources(tmp_path) -> Iterator[LocalSources]:
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(cert, key)
     server = Sources(tls)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LocalSources(f"http://127.0.0.1:{server.server_address[1]}", server,
-                       ssl.create_default_context(cafile=str(cert)))
+    yield LocalSources(
+        f"http://127.0.0.1:{server.server_address[1]}", server, ssl.create_default_context(cafile=str(cert))
+    )
     server.stop.set()
     server.shutdown()
     server.server_close()
@@ -137,8 +160,7 @@ def ask(sources: LocalSources, cited: list[Citation], politeness: Politeness = Q
 
 def test_each_kind_of_answer_is_reported_at_its_citation(sources):
     base = sources.base
-    cited = sources.cite("/ok", "/moved", "/temporary", "/gone", "/broken", "/never", "/no-head", "/flaky",
-                         "/insecure")
+    cited = sources.cite("/ok", "/moved", "/temporary", "/gone", "/broken", "/never", "/no-head", "/flaky", "/insecure")
 
     assert ask(sources, cited) == [
         f"docs/page.md:2: {base}/moved has moved to {base}/new-home. Check that it is the same work, "
@@ -213,8 +235,11 @@ def test_the_command_lists_each_citation_to_look_at_and_fails(tmp_path, sources)
     edit(project / "docs/conditions/sciatica.md", "https://www.nhs.uk/conditions/sciatica/", f"{sources.base}/gone")
     edit(project / "docs/conditions/back-pain.md", "https://www.nhs.uk/conditions/back-pain/", f"{sources.base}/ok")
     for page in ("techniques/deep-tissue.md", "techniques/myofascial-release.md"):
-        edit(project / "docs" / page, "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know",
-             f"{sources.base}/moved")
+        edit(
+            project / "docs" / page,
+            "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know",
+            f"{sources.base}/moved",
+        )
 
     result = check(project, "links", "--timeout", "2", "--retries", "0")
 
@@ -222,12 +247,16 @@ def test_the_command_lists_each_citation_to_look_at_and_fails(tmp_path, sources)
     assert result.stdout.splitlines() == [
         f"docs/conditions/sciatica.md:16: {sources.base}/gone is broken: the server answers 404 Not Found. "
         "Find the page's new address, or cite another source.",
-        *(f"docs/techniques/{page}.md:15: {sources.base}/moved has moved to {sources.base}/new-home. "
-          "Check that it is the same work, then change the url." for page in ("deep-tissue", "myofascial-release")),
+        *(
+            f"docs/techniques/{page}.md:15: {sources.base}/moved has moved to {sources.base}/new-home. "
+            "Check that it is the same work, then change the url."
+            for page in ("deep-tissue", "myofascial-release")
+        ),
     ]
     assert result.stderr == "Asked 3 source address(es): 3 citation(s) to look at.\n"
     assert {agent for _, _, agent in sources.server.seen} == {
-        f"Mozilla/5.0 (compatible; medmassage-links/{__version__}; +https://example.org/fixture/)"}
+        f"Mozilla/5.0 (compatible; medmassage-links/{__version__}; +https://example.org/fixture/)"
+    }
 
 
 FAKE_GH = """#!/usr/bin/env bash
@@ -245,23 +274,34 @@ def report_links(tmp_path: Path, report: str, open_issue: str = "") -> tuple[lis
     (tmp_path / "bin/gh").chmod(0o755)
     (tmp_path / "links.txt").write_text(report, encoding="utf-8")
     log = tmp_path / "gh.log"
-    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "GH_LOG": str(log),
-           "GH_OPEN_ISSUE": open_issue}
-    subprocess.run([str(ROOT / "scripts/report-links"), str(tmp_path / "links.txt")], env=env, check=True,
-                   capture_output=True, timeout=60)
+    env = {
+        **os.environ,
+        "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+        "GH_LOG": str(log),
+        "GH_OPEN_ISSUE": open_issue,
+    }
+    subprocess.run(
+        [str(ROOT / "scripts/report-links"), str(tmp_path / "links.txt")],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     body = log.with_name("gh.log.body")
     calls = [line.split(" --body-file")[0] for line in log.read_text(encoding="utf-8").splitlines()]
     return calls, body.read_text(encoding="utf-8") if body.exists() else ""
 
 
-LISTED = "issue list --state open --limit 500 --json number,title --jq " \
-         '.[] | select(.title == "Sources to check: broken or moved links") | .number'
+LISTED = (
+    "issue list --state open --limit 500 --json number,title --jq "
+    '.[] | select(.title == "Sources to check: broken or moved links") | .number'
+)
 REPORT = "docs/conditions/sciatica.md:16: https://example.org/gone is broken: the server answers 404 Not Found.\n"
 
 
 def test_links_to_look_at_open_one_issue_that_lists_them(tmp_path):
     calls, body = report_links(tmp_path, REPORT)
-    assert calls == [LISTED, 'issue create --title Sources to check: broken or moved links']
+    assert calls == [LISTED, "issue create --title Sources to check: broken or moved links"]
     assert f"```text\n{REPORT}```\n" in body
 
 
@@ -282,6 +322,7 @@ def test_nothing_is_opened_when_every_source_answers(tmp_path):
 
 def test_the_check_runs_for_a_caller_already_inside_an_event_loop(sources):
     """Playwright's synchronous API keeps a loop running, as the browser tests before these do."""
+
     async def caller() -> list[str]:
         return ask(sources, sources.cite("/gone"))
 

@@ -15,7 +15,7 @@ from test_invalid_content import problems
 from medmassage.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
 from support import FIXTURES, build, check, edit, make_project
 
-RECORD_ANCHORS = '''
+RECORD_ANCHORS = """
 import json
 from pathlib import Path
 
@@ -26,9 +26,10 @@ def on_page_content(html, page, config, files):
     found[page.file.src_uri] = sorted(page.present_anchor_ids)
     Path(config.config_file_path).with_name("anchors.json").write_text(json.dumps(found))
     return html
-'''
-SLUGIFY = ("  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
-           "        kwds:\n          case: lower\n")
+"""
+SLUGIFY = (
+    "  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"
+)
 HEADINGS = """
 ## Café crème
 
@@ -60,17 +61,24 @@ def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     anchors = page_anchors(loaded, check_project(loaded))
     assert {path: sorted(anchors.of(path)) for path in found_by_mkdocs} == found_by_mkdocs
     assert {"café-crème", "café-crème_1", "own-anchor", "techniques-that-may-help", "references"} <= set(
-        found_by_mkdocs["conditions/sciatica.md"])
+        found_by_mkdocs["conditions/sciatica.md"]
+    )
     assert "comparison-caption" in found_by_mkdocs["comparison.md"]
 
 
-@pytest.mark.parametrize(("link", "problem"), [
-    ("conditions/sciatica.md#café-crème_1", None),
-    ("conditions/sciatica.md#own-anchor", None),
-    ("conditions/sciatica.md#references", None),
-    ("conditions/sciatica.md#cafe-creme", "docs/index.md:8: the link to 'conditions/sciatica.md#cafe-creme' points "
-     "to a heading that conditions/sciatica.md does not have. Did you mean 'conditions/sciatica.md#café-crème'?"),
-])
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("conditions/sciatica.md#café-crème_1", None),
+        ("conditions/sciatica.md#own-anchor", None),
+        ("conditions/sciatica.md#references", None),
+        (
+            "conditions/sciatica.md#cafe-creme",
+            "docs/index.md:8: the link to 'conditions/sciatica.md#cafe-creme' points "
+            "to a heading that conditions/sciatica.md does not have. Did you mean 'conditions/sciatica.md#café-crème'?",
+        ),
+    ],
+)
 def test_a_link_to_a_heading_passes_the_check_exactly_when_it_passes_mkdocs(project: Path, link: str, problem) -> None:
     with_headings(project)
     edit(project / "docs/index.md", "(conditions/sciatica.md)", f"({link})")
@@ -83,11 +91,17 @@ def test_a_link_to_a_heading_passes_the_check_exactly_when_it_passes_mkdocs(proj
 
 
 def test_python_values_in_the_config_are_read_as_mkdocs_reads_them() -> None:
-    config = {"markdown_extensions": [
-        "attr_list",
-        {"toc": {"slugify": PythonTag("object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}),
-                 "permalink": True}},
-    ]}
+    config = {
+        "markdown_extensions": [
+            "attr_list",
+            {
+                "toc": {
+                    "slugify": PythonTag("object/apply:pymdownx.slugs.slugify", {"kwds": {"case": "lower"}}),
+                    "permalink": True,
+                }
+            },
+        ]
+    }
     options = MarkdownOptions.from_config(config)
     assert options.extensions == ("toc", "tables", "fenced_code", "attr_list")
     assert anchor_ids("## Ünïcode Heading\n", options) == {"ünïcode-heading"}
@@ -97,35 +111,45 @@ def test_a_python_value_that_cannot_be_imported_leaves_the_anchors_to_mkdocs(pro
     edit(project / "mkdocs.yml", "  - toc\n", "  - toc:\n      slugify: !!python/name:no_such_module.slugify\n")
     edit(project / "docs/index.md", "(conditions/sciatica.md)", "(conditions/sciatica.md#no-such-heading)")
     with pytest.raises(Unresolvable):
-        MarkdownOptions.from_config({"markdown_extensions": [
-            {"toc": {"slugify": PythonTag("name:no_such_module.slugify", "")}}]})
+        MarkdownOptions.from_config(
+            {"markdown_extensions": [{"toc": {"slugify": PythonTag("name:no_such_module.slugify", "")}}]}
+        )
     assert check(project).returncode == 0
 
 
 def test_anchors_of_a_page_with_other_mistakes_are_still_found(project: Path) -> None:
     """A misspelt insert on the linked page is one problem; the link to its heading is checked all the same."""
-    edit(project / "docs/comparison.md", "<!-- insert: comparison-table -->",
-         "<!-- insert: comparison-tabel -->\n\n## Which to choose")
+    edit(
+        project / "docs/comparison.md",
+        "<!-- insert: comparison-table -->",
+        "<!-- insert: comparison-tabel -->\n\n## Which to choose",
+    )
     edit(project / "docs/index.md", "(comparison.md)", "(comparison.md#which-to-chose)")
     assert problems(check(project).stderr) == [
         "docs/comparison.md:8: 'comparison-tabel' is not a known insert. Did you mean 'comparison-table'?",
         "docs/index.md:8: the link to 'comparison.md#which-to-chose' points to a heading that comparison.md does "
-        "not have. Did you mean 'comparison.md#which-to-choose'?"]
+        "not have. Did you mean 'comparison.md#which-to-choose'?",
+    ]
 
 
 def test_a_warning_only_mkdocs_finds_is_placed_at_its_file_and_annotated(tmp_path: Path) -> None:
     """A link a maintainer's layout adds is not the check's to find; MkDocs' warning still reads like the rest."""
     project = make_project(tmp_path / "project", FIXTURES / "kinds")
-    edit(project / "templates/exercise.md.j2", "Repeat {{ page.repetitions }} times.",
-         "Repeat {{ page.repetitions }} times. See the [stretching guide](../stretching.md).")
+    edit(
+        project / "templates/exercise.md.j2",
+        "Repeat {{ page.repetitions }} times.",
+        "Repeat {{ page.repetitions }} times. See the [stretching guide](../stretching.md).",
+    )
     summary = tmp_path / "summary.md"
 
     result = build(project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
 
     assert result.returncode == 1
-    message = ("MkDocs says this page contains a link '../stretching.md', but the target 'stretching.md' is not "
-               "found among documentation files. Fix it here; if it looks right, tell a maintainer, since the "
-               "content check should have found it.")
+    message = (
+        "MkDocs says this page contains a link '../stretching.md', but the target 'stretching.md' is not "
+        "found among documentation files. Fix it here; if it looks right, tell a maintainer, since the "
+        "content check should have found it."
+    )
     assert f"WARNING -  docs/exercises/cat-cow.md:1: {message}" in result.stderr.splitlines()
     assert f"::warning file=docs/exercises/cat-cow.md,line=1::{message}" in result.stderr.splitlines()
     assert f"| `docs/exercises/cat-cow.md` | 1 | warning: {message} |" in summary.read_text()
@@ -137,7 +161,8 @@ def test_a_generator_warning_is_placed_on_the_line_that_holds_the_link(tmp_path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/page.md").write_text("---\ntitle: T\n---\n\nSee [the other](other.md#part).\n")
     placement = Placement(tmp_path, tmp_path / "docs", tmp_path / "mkdocs.yml")
-    problem = placement.problem("Doc file 'page.md' contains a link 'other.md#part', but the doc 'other.md' "
-                                "does not contain an anchor '#part'.")
+    problem = placement.problem(
+        "Doc file 'page.md' contains a link 'other.md#part', but the doc 'other.md' does not contain an anchor '#part'."
+    )
     assert (problem.path, problem.line, problem.severity) == ("docs/page.md", 5, "warning")
     assert placement.problem("Something else entirely.").path == ""

@@ -85,8 +85,11 @@ def linked(project: Path, path: str, within: BeautifulSoup | None = None) -> lis
 
 def summary(project: Path, path: str) -> dict[str, str]:
     """A split list's summary: each group's label and the page its entries moved to."""
-    return {li.a.get_text(): target(path, li.a["href"]) for li in article(project, path).select("li")
-            if li.a and ":" in li.get_text()}
+    return {
+        li.a.get_text(): target(path, li.a["href"])
+        for li in article(project, path).select("li")
+        if li.a and ":" in li.get_text()
+    }
 
 
 def test_a_long_conditions_list_is_split_by_body_area(large: Path) -> None:
@@ -97,8 +100,9 @@ def test_a_long_conditions_list_is_split_by_body_area(large: Path) -> None:
     for label, part in areas.items():
         assert part.startswith("conditions/body-areas/")
         area = part.split("/")[2]
-        expected = {path for path, meta in topics.items()
-                    if path.startswith("conditions/") and area in meta["body_areas"]}
+        expected = {
+            path for path, meta in topics.items() if path.startswith("conditions/") and area in meta["body_areas"]
+        }
         assert set(linked(large, part)) == expected, label
         assert page(large, part).h1.get_text().rstrip("¶") == f"Conditions: {label}"
     assert not article(large, "conditions/").select("li a[href*='chronic']")
@@ -121,18 +125,22 @@ def test_the_matrix_becomes_one_table_per_body_area_that_a_screen_reader_can_fol
             assert row.th["scope"] == "row"
             used = topics[target(part, row.th.a["href"])]["techniques"]
             cells = [td.select_one(".visually-hidden").get_text() for td in row.find_all("td")]
-            assert cells == ["Listed" if name.lower().replace(" ", "-") in used else "Not listed"
-                             for name in techniques[1:]]
+            assert cells == [
+                "Listed" if name.lower().replace(" ", "-") in used else "Not listed" for name in techniques[1:]
+            ]
         skip = article(large, part).select_one("a.skip-link")
         landing = article(large, part).find(id=skip["href"][1:])
         assert landing is not None and region in landing.find_all_previous("div")
 
 
 def test_no_generated_page_lists_more_than_a_page_of_entries(large: Path) -> None:
-    generated = [p for p in (large / "site").rglob("index.html")
-                 if not (large / "docs" / f"{p.parent.relative_to(large / 'site')}.md").exists()
-                 and not (large / "docs" / p.parent.relative_to(large / "site") / "index.md").exists()
-                 and p.parent.name not in ("site", "search")]
+    generated = [
+        p
+        for p in (large / "site").rglob("index.html")
+        if not (large / "docs" / f"{p.parent.relative_to(large / 'site')}.md").exists()
+        and not (large / "docs" / p.parent.relative_to(large / "site") / "index.md").exists()
+        and p.parent.name not in ("site", "search")
+    ]
     assert len(generated) > 40
     for file in generated:
         path = file.parent.relative_to(large / "site").as_posix() + "/"
@@ -175,11 +183,14 @@ def test_a_benefit_keeps_its_description_and_links_to_its_pages(large: Path) -> 
 def test_tags_link_to_the_pages_that_list_each_body_area(large: Path, small: Path) -> None:
     condition = "conditions/chronic-head-pain-1/"
     assert [(a.get_text(), target(condition, a["href"])) for a in page(large, condition).select("a.md-tag")] == [
-        ("Head", "body-areas/head/")]
+        ("Head", "body-areas/head/")
+    ]
     assert [(a.get_text(), a["href"]) for a in page(small, condition).select("a.md-tag")] == [
-        ("Head", "../../body-areas/#head")]
+        ("Head", "../../body-areas/#head")
+    ]
     assert article(small, "body-areas/").find("h2", id="head").find_next_sibling("div").a.get_text() == (
-        "Chronic head pain 1")
+        "Chronic head pain 1"
+    )
 
 
 def test_short_lists_stay_on_their_page(small: Path) -> None:
@@ -196,8 +207,9 @@ def test_the_search_index_holds_readers_words_and_no_derived_lists(large: Path) 
     text = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
 
     assert not [loc for loc in locations if loc.startswith(("matrix/head", "conditions/body-areas/", "benefits/pain"))]
-    assert not [loc for loc in locations
-                if loc.endswith(("#references", "#techniques-that-may-help", "#how-it-may-help"))]
+    assert not [
+        loc for loc in locations if loc.endswith(("#references", "#techniques-that-may-help", "#how-it-may-help"))
+    ]
     assert "Not listed" not in text and "Skip the table" not in text
     assert "Not yet reviewed by a clinician" not in text and "Last checked by the editors" not in text
     condition = "conditions/chronic-head-pain-1/"
@@ -246,12 +258,19 @@ def test_verify_misses_a_split_page_that_was_not_built(large: Path, tmp_path: Pa
 def test_a_generated_page_never_takes_the_address_of_an_editors_page(tmp_path: Path) -> None:
     root = tmp_path / "project"
     config = corpus(root, 30, PER_PAGE)
-    edit(config, "- Is it right for you?: is-it-right-for-you.md",
-         "- Is it right for you?: is-it-right-for-you.md\n- Head massage: matrix/head.md")
+    edit(
+        config,
+        "- Is it right for you?: is-it-right-for-you.md",
+        "- Is it right for you?: is-it-right-for-you.md\n- Head massage: matrix/head.md",
+    )
     own = root / "docs" / "matrix" / "head.md"
     own.parent.mkdir()
-    own.write_text((root / "docs" / "is-it-right-for-you.md").read_text(encoding="utf-8").replace(
-        "title: Is it right for you", "title: Head massage at a glance"), encoding="utf-8")
+    own.write_text(
+        (root / "docs" / "is-it-right-for-you.md")
+        .read_text(encoding="utf-8")
+        .replace("title: Is it right for you", "title: Head massage at a glance"),
+        encoding="utf-8",
+    )
 
     result = build(root)
 
@@ -267,9 +286,11 @@ def test_the_check_knows_the_pages_a_long_list_adds_and_the_headings_it_moves(tm
     page = root / "docs" / "conditions" / "chronic-head-pain-1.md"
     lines = len(page.read_text(encoding="utf-8").splitlines())
     with page.open("a", encoding="utf-8") as text:
-        text.write("\nSee [the head table](../matrix/head.md#matrix-head-caption), "
-                   "[the neck list](../conditions/body-areas/neck.md),\n"
-                   "[head conditions](../body-areas.md#head) and [a misspelt part](../matrix/haed.md).\n")
+        text.write(
+            "\nSee [the head table](../matrix/head.md#matrix-head-caption), "
+            "[the neck list](../conditions/body-areas/neck.md),\n"
+            "[head conditions](../body-areas.md#head) and [a misspelt part](../matrix/haed.md).\n"
+        )
 
     result = check(root)
 

@@ -26,9 +26,11 @@ def sha256(text: str) -> str:
 
 
 def test_only_inline_scripts_that_run_are_hashed() -> None:
-    html = ('<script>var a = 1</script><script type="module">go()</script>'
-            '<script src="x.js"></script><script type="application/ld+json">{"@context": 1}</script>'
-            "<script id='__config' type='application/json'>{}</script>")
+    html = (
+        '<script>var a = 1</script><script type="module">go()</script>'
+        '<script src="x.js"></script><script type="application/ld+json">{"@context": 1}</script>'
+        "<script id='__config' type='application/json'>{}</script>"
+    )
     assert inline_scripts(html) == ["var a = 1", "go()"]
     policy = content_security_policy(html, {"var a = 1", "go()"})
     assert f"script-src 'self' {' '.join(sorted([sha256('var a = 1'), sha256('go()')]))};" in policy
@@ -43,11 +45,16 @@ def test_the_policy_hashes_only_the_theme_scripts_never_one_from_the_page() -> N
 
 
 def test_the_theme_scripts_are_rendered_with_each_page_context() -> None:
-    env = Environment(loader=DictLoader({
-        "base.html": '<script>scope("{{ base_url }}")</script><script type="application/json">{{ config }}</script>'
-                     '{% block content %}{% endblock %}<script src="x.js"></script>',
-        "partial.html": "<script>other()</script>{{ page.content }}",
-    }))
+    env = Environment(
+        loader=DictLoader(
+            {
+                "base.html": '<script>scope("{{ base_url }}")</script>'
+                '<script type="application/json">{{ config }}</script>'
+                '{% block content %}{% endblock %}<script src="x.js"></script>',
+                "partial.html": "<script>other()</script>{{ page.content }}",
+            }
+        )
+    )
     scripts = TemplateScripts.from_environment(env)
     assert scripts.rendered({"base_url": "../.."}) == {'scope("../..")', "other()"}
     page = env.get_template("partial.html").render(page={"content": "<script>planted()</script>"})
@@ -70,8 +77,9 @@ def test_each_theme_script_is_rendered_once_for_each_set_of_values_it_reads() ->
 
 
 def test_the_policy_goes_right_after_the_charset() -> None:
-    page = finish_page('<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE,
-                       {"x()"})
+    page = finish_page(
+        '<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head></html>', SITE, {"x()"}
+    )
     assert page.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="')
     assert sha256("x()") in page
 
@@ -87,41 +95,61 @@ def test_a_page_without_a_head_is_refused() -> None:
         finish_page("<p>fragment</p>", SITE, set())
 
 
-@pytest.mark.parametrize(("href", "external"), [
-    ("//evil.example/x", True), ("/\\evil.example/x", True), ("\t//evil.example", True), ("HTTPS://a.b", True),
-    ("//example.org/fixture/page/", False), ("/fixture/page/", False), ("page/", False), ("#top", False),
-    ("mailto:x@example.org", False),
-])
+@pytest.mark.parametrize(
+    ("href", "external"),
+    [
+        ("//evil.example/x", True),
+        ("/\\evil.example/x", True),
+        ("\t//evil.example", True),
+        ("HTTPS://a.b", True),
+        ("//example.org/fixture/page/", False),
+        ("/fixture/page/", False),
+        ("page/", False),
+        ("#top", False),
+        ("mailto:x@example.org", False),
+    ],
+)
 def test_protocol_relative_links_count_as_external(href: str, external: bool) -> None:
     assert is_external(href, "example.org") is external
 
 
-@pytest.mark.parametrize(("link", "expected"), [
-    ('<a href="https://nhs.uk/a">', '<a href="https://nhs.uk/a" rel="noopener noreferrer">'),
-    ('<a rel="nofollow" href="http://nhs.uk">', '<a rel="nofollow noopener noreferrer" href="http://nhs.uk">'),
-    ("<a data-rel='x' rel='noopener' href='https://a.b'>", "<a data-rel='x' rel=\"noopener noreferrer\" href='https://a.b'>"),
-    ('<a title="a > b" href="https://a.b">', '<a title="a > b" href="https://a.b" rel="noopener noreferrer">'),
-    ('<a href="https://example.org/fixture/page/">', '<a href="https://example.org/fixture/page/">'),
-    ('<a href="../page/">', '<a href="../page/">'),
-    ('<a href="mailto:x@example.org">', '<a href="mailto:x@example.org">'),
-    ('<a href="//evil.example/x">', '<a href="//evil.example/x" rel="noopener noreferrer">'),
-    ('<a href="https://a.b" rel="noreferrer noopener">', '<a href="https://a.b" rel="noreferrer noopener">'),
-    ('<a href="/\t/evil.example">', '<a href="/\t/evil.example" rel="noopener noreferrer">'),
-    (r'<a href="\\evil.example">', r'<a href="\\evil.example" rel="noopener noreferrer">'),
-    ('<a href="&#47;&#47;evil.example">', '<a href="&#47;&#47;evil.example" rel="noopener noreferrer">'),
-    ('<a href="https&colon;//evil.example">', '<a href="https&colon;//evil.example" rel="noopener noreferrer">'),
-])
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ('<a href="https://nhs.uk/a">', '<a href="https://nhs.uk/a" rel="noopener noreferrer">'),
+        ('<a rel="nofollow" href="http://nhs.uk">', '<a rel="nofollow noopener noreferrer" href="http://nhs.uk">'),
+        (
+            "<a data-rel='x' rel='noopener' href='https://a.b'>",
+            "<a data-rel='x' rel=\"noopener noreferrer\" href='https://a.b'>",
+        ),
+        ('<a title="a > b" href="https://a.b">', '<a title="a > b" href="https://a.b" rel="noopener noreferrer">'),
+        ('<a href="https://example.org/fixture/page/">', '<a href="https://example.org/fixture/page/">'),
+        ('<a href="../page/">', '<a href="../page/">'),
+        ('<a href="mailto:x@example.org">', '<a href="mailto:x@example.org">'),
+        ('<a href="//evil.example/x">', '<a href="//evil.example/x" rel="noopener noreferrer">'),
+        ('<a href="https://a.b" rel="noreferrer noopener">', '<a href="https://a.b" rel="noreferrer noopener">'),
+        ('<a href="/\t/evil.example">', '<a href="/\t/evil.example" rel="noopener noreferrer">'),
+        (r'<a href="\\evil.example">', r'<a href="\\evil.example" rel="noopener noreferrer">'),
+        ('<a href="&#47;&#47;evil.example">', '<a href="&#47;&#47;evil.example" rel="noopener noreferrer">'),
+        ('<a href="https&colon;//evil.example">', '<a href="https&colon;//evil.example" rel="noopener noreferrer">'),
+    ],
+)
 def test_links_to_other_sites_get_noopener_noreferrer(link: str, expected: str) -> None:
     assert protect_external_links(link + "text</a>", SITE) == expected + "text</a>"
 
 
-@pytest.mark.parametrize(("field", "expected"), [
-    ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">',
-     '<input class="md-toggle" type="checkbox" id="__drawer">'),
-    ("<input autocomplete=off TYPE='Radio' name=p />", "<input TYPE='Radio' name=p>"),
-    ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),
-    ('<input type="checkbox" data-autocomplete="off">', '<input type="checkbox" data-autocomplete="off">'),
-])
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        (
+            '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">',
+            '<input class="md-toggle" type="checkbox" id="__drawer">',
+        ),
+        ("<input autocomplete=off TYPE='Radio' name=p />", "<input TYPE='Radio' name=p>"),
+        ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),
+        ('<input type="checkbox" data-autocomplete="off">', '<input type="checkbox" data-autocomplete="off">'),
+    ],
+)
 def test_checkboxes_and_radio_buttons_lose_autocomplete(field: str, expected: str) -> None:
     assert drop_checkbox_autocomplete(f"<p>{field}</p>") == f"<p>{expected}</p>"
 

@@ -58,14 +58,22 @@ def copy_site(tmp_path_factory) -> Path:
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
     """Each built page by its source file, as MkDocs names it in `src_uri`."""
-    return {source: BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-            for source, html in built_pages(site).items()}
+    return {
+        source: BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for source, html in built_pages(site).items()
+    }
 
 
 def test_every_page_has_an_edit_button_to_its_file_on_github(site):
     built = pages(site)
-    assert sorted(built) == ["comparison.md", "conditions/back-pain.md", "conditions/sciatica.md", "index.md",
-                             "techniques/deep-tissue.md", "techniques/myofascial-release.md"]
+    assert sorted(built) == [
+        "comparison.md",
+        "conditions/back-pain.md",
+        "conditions/sciatica.md",
+        "index.md",
+        "techniques/deep-tissue.md",
+        "techniques/myofascial-release.md",
+    ]
     for source, page in built.items():
         [button] = page.select('a[rel~="edit"]')
         assert button["href"] == f"{CONFIG['repo_url']}/{CONFIG['edit_uri']}{source}"
@@ -104,8 +112,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def local_links(html: str, base: str, origin: str) -> set[str]:
     """Every address a page loads or links to on this site, resolved as a browser would."""
     soup = BeautifulSoup(html, "html.parser")
-    found = {urljoin(base, tag.get(attribute)) for tag in soup.find_all(["a", "link", "script", "img"])
-             for attribute in ("href", "src") if tag.get(attribute)}
+    found = {
+        urljoin(base, tag.get(attribute))
+        for tag in soup.find_all(["a", "link", "script", "img"])
+        for attribute in ("href", "src")
+        if tag.get(attribute)
+    }
     return {url.split("#")[0] for url in found if url.startswith(origin)}
 
 
@@ -151,8 +163,7 @@ def test_a_copy_published_elsewhere_names_no_address_of_the_original(copy_site):
     email = original["extra"]["practice"]["email"]  # the practice's own setting, not where the site is published
     texts = site_text(copy_site)
     assert {"index.html", "sitemap.xml", "sitemap.xml.gz", "404.html"} <= set(texts)
-    leftovers = {name for name, text in texts.items()
-                 if site_host in text.replace(email, "") or repository in text}
+    leftovers = {name for name, text in texts.items() if site_host in text.replace(email, "") or repository in text}
     assert leftovers == set()
 
 

@@ -6,22 +6,24 @@ from medmassage.readability import Passage, grade_of, passages, reading
 
 
 def test_prose_is_paragraphs_and_list_items_with_their_lines() -> None:
-    body = "\n".join([
-        "## A heading is not prose",                    # line 10
-        "",
-        "A first paragraph that runs",                  # 12
-        "over two lines.",
-        "",
-        "- a list item with a [link](other.md)",        # 15
-        "- another **item**",
-        "",
-        "<!-- insert: conditions-list -->",
-        "",
-        "| a | table |",
-        "```",
-        "code is not prose",
-        "```",
-    ])
+    body = "\n".join(
+        [
+            "## A heading is not prose",  # line 10
+            "",
+            "A first paragraph that runs",  # 12
+            "over two lines.",
+            "",
+            "- a list item with a [link](other.md)",  # 15
+            "- another **item**",
+            "",
+            "<!-- insert: conditions-list -->",
+            "",
+            "| a | table |",
+            "```",
+            "code is not prose",
+            "```",
+        ]
+    )
     found = passages(body, first_line=10)
     assert found == [
         Passage(12, "A first paragraph that runs over two lines."),
@@ -32,8 +34,10 @@ def test_prose_is_paragraphs_and_list_items_with_their_lines() -> None:
 
 def test_short_plain_sentences_score_low_and_long_latinate_ones_high() -> None:
     easy = grade_of("The cat sat on the mat. It was a warm day. We went out to play.")
-    hard = grade_of("Consideration of multidisciplinary rehabilitation interventions necessitates "
-                    "comprehensive evaluation of physiological characteristics and individual preferences.")
+    hard = grade_of(
+        "Consideration of multidisciplinary rehabilitation interventions necessitates "
+        "comprehensive evaluation of physiological characteristics and individual preferences."
+    )
     assert easy is not None and easy < 3
     assert hard is not None and hard > 16
 
@@ -46,12 +50,17 @@ def test_a_known_word_counts_as_one_short_word() -> None:
 
 
 def test_the_hardest_passage_is_named_and_short_ones_are_not_blamed() -> None:
-    result = reading([
-        Passage(3, "Keep moving. Rest a little. Walk each day and stretch."),
-        Passage(9, "Physiotherapists frequently recommend individualised strengthening programmes "
-                   "incorporating progressive resistance."),
-        Passage(12, "Interdisciplinary rehabilitation."),
-    ])
+    result = reading(
+        [
+            Passage(3, "Keep moving. Rest a little. Walk each day and stretch."),
+            Passage(
+                9,
+                "Physiotherapists frequently recommend individualised strengthening programmes "
+                "incorporating progressive resistance.",
+            ),
+            Passage(12, "Interdisciplinary rehabilitation."),
+        ]
+    )
     assert result is not None
     assert result.hardest is not None and result.hardest.line == 9
     assert result.words == 10 + 9 + 2

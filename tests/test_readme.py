@@ -20,7 +20,7 @@ PLACEHOLDER = re.compile(r"example|\.invalid$", re.IGNORECASE)
 def section(title: str) -> str:
     start = README.index(f"\n## {title}\n")
     end = README.find("\n## ", start + 1)
-    return README[start: end if end != -1 else None]
+    return README[start : end if end != -1 else None]
 
 
 def settings(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -46,4 +46,3 @@ def test_setting_up_a_copy_names_every_placeholder_in_mkdocs_yml():
     assert {"site_url", "repo_url", "extra.practice.name", "extra.practice.email"} <= found
     guide = section("Set up your own copy")
     assert sorted(path for path in found if f"`{path}`" not in guide) == []
-

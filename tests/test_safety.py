@@ -41,14 +41,18 @@ def add_page(project: Path, name: str, title: str, insert: str) -> None:
     """A plain page that shows one insert, listed in the navigation."""
     (project / f"docs/{name}.md").write_text(
         f"---\ntitle: {title}\nsummary: A page of the fixture site that shows one generated part, for a test.\n"
-        f"last_reviewed: 2026-11-01\nreview_every_months: 12\n---\n\n<!-- insert: {insert} -->\n", encoding="utf-8")
+        f"last_reviewed: 2026-11-01\nreview_every_months: 12\n---\n\n<!-- insert: {insert} -->\n",
+        encoding="utf-8",
+    )
     edit(project / "mkdocs.yml", "  - comparison.md\n", f"  - comparison.md\n  - {name}.md\n")
 
 
 def levels(page: BeautifulSoup) -> list[tuple[str, str, list[str]]]:
     """(class, heading, signs) of each warning-sign callout, in page order."""
-    return [(box["class"][-1], box.find("h3").get_text(strip=True), [li.get_text() for li in box.find_all("li")])
-            for box in page.select(".admonition.warning-signs")]
+    return [
+        (box["class"][-1], box.find("h3").get_text(strip=True), [li.get_text() for li in box.find_all("li")])
+        for box in page.select(".admonition.warning-signs")
+    ]
 
 
 @pytest.fixture
@@ -68,11 +72,15 @@ def test_emergency_signs_come_first_under_a_heading_that_names_the_number(levele
         ("before-massage", "See a doctor before you have massage", ["Sciatica in both legs"]),
     ]
     lead = page.select_one(".warning-signs.urgent p").get_text()
-    assert lead == ("If you have any of these, get help the same day: ask your GP practice for an urgent "
-                    "appointment, or call 111.")
+    assert lead == (
+        "If you have any of these, get help the same day: ask your GP practice for an urgent appointment, or call 111."
+    )
     headings = [h.get_text(strip=True) for h in page.find_all(["h2", "h3"])]
-    assert headings.index("When to get help") < headings.index("Emergency: call 999 or go to A&E now") < \
-        headings.index("What it is")
+    assert (
+        headings.index("When to get help")
+        < headings.index("Emergency: call 999 or go to A&E now")
+        < headings.index("What it is")
+    )
 
 
 def test_the_number_and_services_are_set_once_in_the_config_for_every_page(leveled: Path) -> None:
@@ -80,7 +88,8 @@ def test_the_number_and_services_are_set_once_in_the_config_for_every_page(level
     assert build(leveled).returncode == 0
     site = leveled / "site"
     assert levels(article(site, "conditions/sciatica"))[0][1] == (
-        "Emergency: call 112 or go to the emergency department now")
+        "Emergency: call 112 or go to the emergency department now"
+    )
     assert levels(article(site, "conditions/back-pain"))[0][1] == "See a doctor before you have massage"
     urgent = article(site, "conditions/sciatica").select_one(".warning-signs.urgent p").get_text()
     assert urgent.endswith("call your family doctor's practice for a same-day appointment.")
@@ -91,8 +100,9 @@ def test_an_emergency_number_must_be_digits(leveled: Path) -> None:
     edit(leveled / "mkdocs.yml", "  content_checks:\n", '  emergency:\n    number: "9 1 1"\n  content_checks:\n')
     result = check(leveled)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == ("mkdocs.yml:33: the field 'number' in 'emergency': write the number "
-                                             "with digits only, such as 999, 911 or 112.")
+    assert result.stderr.splitlines()[0] == (
+        "mkdocs.yml:33: the field 'number' in 'emergency': write the number with digits only, such as 999, 911 or 112."
+    )
 
 
 def test_a_page_says_near_the_top_that_no_clinician_has_reviewed_it(tmp_path: Path) -> None:
@@ -100,8 +110,9 @@ def test_a_page_says_near_the_top_that_no_clinician_has_reviewed_it(tmp_path: Pa
     assert build(project).returncode == 0
     page = article(project / "site", "conditions/sciatica")
     status = page.select_one("p.page-status")
-    assert status.get_text() == ("Not yet reviewed by a clinician. The practice's editors wrote this page from "
-                                 "the sources listed at the end.")
+    assert status.get_text() == (
+        "Not yet reviewed by a clinician. The practice's editors wrote this page from the sources listed at the end."
+    )
     assert status.find_previous_sibling("h1") is not None
 
 
@@ -110,16 +121,23 @@ def test_readers_of_an_overdue_page_see_that_its_review_is_overdue(tmp_path: Pat
     result = build(project, SOURCE_DATE_EPOCH="1830000000")  # 2027-12-28: every fixture page is overdue
     assert result.returncode == 0, result.stderr
     page = article(project / "site", "conditions/sciatica")
-    assert page.select_one("p.page-status").get_text().endswith(
-        "Its next check was due on 1 November 2027 and is overdue, so check anything important with your doctor.")
+    assert (
+        page.select_one("p.page-status")
+        .get_text()
+        .endswith(
+            "Its next check was due on 1 November 2027 and is overdue, so check anything important with your doctor."
+        )
+    )
     assert "Review overdue since: 1 November 2027" in page.select_one("p.page-review").get_text()
 
 
 @pytest.mark.parametrize("case", PUBLISH_CASES)
 def test_without_publish_mode_each_problem_is_a_warning_and_the_site_builds(case: str, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURES / "invalid" / case)
-    expected = [line.replace(": ", ": warning: ", 1) for line in
-                (FIXTURES / "invalid" / case / "expected.txt").read_text().splitlines()]
+    expected = [
+        line.replace(": ", ": warning: ", 1)
+        for line in (FIXTURES / "invalid" / case / "expected.txt").read_text().splitlines()
+    ]
     checked = check(project)
     built = build(project)
     assert checked.returncode == 0 and built.returncode == 0, built.stderr
@@ -143,16 +161,22 @@ def test_a_pull_request_may_keep_the_placeholder_practice_which_the_deploy_refus
     merging = check(make_project(tmp_path / "project", case), "check", "--merge")
     assert merging.returncode == 0, merging.stderr
     assert [line for line in merging.stderr.splitlines() if ": warning: " in line] == [
-        line.replace(": ", ": warning: ", 1) for line in (case / "expected.txt").read_text().splitlines()]
+        line.replace(": ", ": warning: ", 1) for line in (case / "expected.txt").read_text().splitlines()
+    ]
 
 
 def test_a_hard_page_gets_one_reading_level_warning_at_its_hardest_paragraph(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    hard = ("Comprehensive multidisciplinary rehabilitation programmes frequently incorporate individualised "
-            "progressive resistance, proprioceptive retraining and neurophysiological desensitisation. ")
+    hard = (
+        "Comprehensive multidisciplinary rehabilitation programmes frequently incorporate individualised "
+        "progressive resistance, proprioceptive retraining and neurophysiological desensitisation. "
+    )
     easy = "Keep moving. Walk a little each day. Rest when you need to, then get up and move again. "
-    edit(project / "docs/conditions/sciatica.md", "The sciatic nerve runs from the lower back down each leg.",
-         f"The sciatic nerve runs from the lower back down each leg.\n\n{easy * 3}\n\n{hard * 2}")
+    edit(
+        project / "docs/conditions/sciatica.md",
+        "The sciatic nerve runs from the lower back down each leg.",
+        f"The sciatic nerve runs from the lower back down each leg.\n\n{easy * 3}\n\n{hard * 2}",
+    )
     result = check(project)
     assert result.returncode == 0
     [warning] = [line for line in result.stderr.splitlines() if "reads at grade" in line]
@@ -162,23 +186,33 @@ def test_a_hard_page_gets_one_reading_level_warning_at_its_hardest_paragraph(tmp
 
 def test_every_technique_fills_the_comparison_row_that_asks_for_them(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    edit(project / "data/comparison.yml", 'medical: "[[deep-tissue]] and [[myofascial-release|myofascial work]]"',
-         "medical_from: techniques")
+    edit(
+        project / "data/comparison.yml",
+        'medical: "[[deep-tissue]] and [[myofascial-release|myofascial work]]"',
+        "medical_from: techniques",
+    )
     assert build(project).returncode == 0
     row = article(project / "site", "comparison").find("tbody").find("tr")
     assert row.find("td").get_text() == "Deep tissue and Myofascial release"
-    assert [a["href"] for a in row.find("td").find_all("a")] == ["../techniques/deep-tissue/",
-                                                                 "../techniques/myofascial-release/"]
+    assert [a["href"] for a in row.find("td").find_all("a")] == [
+        "../techniques/deep-tissue/",
+        "../techniques/myofascial-release/",
+    ]
 
 
 def test_a_comparison_row_needs_text_or_a_collection_not_both(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    edit(project / "data/comparison.yml", "    relaxation: Swedish massage", "    medical_from: techniques\n"
-         "    relaxation: Swedish massage")
+    edit(
+        project / "data/comparison.yml",
+        "    relaxation: Swedish massage",
+        "    medical_from: techniques\n    relaxation: Swedish massage",
+    )
     result = check(project)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == ("data/comparison.yml:6: item 1 in 'rows': give either medical (the "
-                                             "text) or medical_from (techniques), not both or neither.")
+    assert result.stderr.splitlines()[0] == (
+        "data/comparison.yml:6: item 1 in 'rows': give either medical (the "
+        "text) or medical_from (techniques), not both or neither."
+    )
 
 
 def test_body_areas_run_in_their_data_order_with_conditions_before_techniques(tmp_path: Path) -> None:
@@ -215,9 +249,12 @@ def test_on_the_real_site_one_config_change_moves_every_emergency_heading(tmp_pa
     for folder in ("docs", "data", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace('    number: "999"\n    department: A&E\n',
-                                                       '    number: "112"\n    department: the emergency unit\n'),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace(
+            '    number: "999"\n    department: A&E\n', '    number: "112"\n    department: the emergency unit\n'
+        ),
+        encoding="utf-8",
+    )
     (project / "hooks.py").symlink_to(ROOT / "hooks.py")
     assert build(project, SOURCE_DATE_EPOCH=None).returncode == 0
     headings = {}

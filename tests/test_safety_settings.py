@@ -20,8 +20,17 @@ SAFE_EXTENSIONS = {"admonition", "attr_list", "md_in_html", "tables", "toc", "fe
 """Markdown extensions whose output the sanitiser's allowlist covers; none reads files or runs code."""
 SAFE_PLUGINS = {"search", "tags"}
 """Plugins that render no template from content (a macros plugin would run Jinja written by editors)."""
-HOOK_EVENTS = {"on_pre_build", "on_files", "on_page_markdown", "on_page_content", "on_env", "on_page_context",
-               "on_template_context", "on_post_page", "on_post_template"}
+HOOK_EVENTS = {
+    "on_pre_build",
+    "on_files",
+    "on_page_markdown",
+    "on_page_content",
+    "on_env",
+    "on_page_context",
+    "on_template_context",
+    "on_post_page",
+    "on_post_template",
+}
 
 
 def safety_problems(config_file: Path) -> list[str]:
@@ -35,16 +44,21 @@ def safety_problems(config_file: Path) -> list[str]:
     if not config.strict:
         problems.append("strict: a warning no longer stops the build")
     links, nav = config.validation.links, config.validation.nav
-    for name, level in [("links.not_found", links.not_found), ("links.anchors", links.anchors),
-                        ("links.absolute_links", links.absolute_links),
-                        ("links.unrecognized_links", links.unrecognized_links), ("nav.not_found", nav.not_found),
-                        ("nav.omitted_files", nav.omitted_files)]:
+    for name, level in [
+        ("links.not_found", links.not_found),
+        ("links.anchors", links.anchors),
+        ("links.absolute_links", links.absolute_links),
+        ("links.unrecognized_links", links.unrecognized_links),
+        ("nav.not_found", nav.not_found),
+        ("nav.omitted_files", nav.omitted_files),
+    ]:
         if level < logging.WARNING:
             problems.append(f"validation.{name}: a broken link is no longer a warning")
     if extra := sorted(set(config.markdown_extensions) - SAFE_EXTENSIONS):
         problems.append(f"markdown_extensions: {extra} not covered by the sanitiser")
-    if extra := sorted(name for name in config.plugins if name not in config.hooks and name.split("/")[-1]
-                       not in SAFE_PLUGINS):
+    if extra := sorted(
+        name for name in config.plugins if name not in config.hooks and name.split("/")[-1] not in SAFE_PLUGINS
+    ):
         problems.append(f"plugins: {extra} may render content as templates")
     if Path(config.theme.custom_dir or "") != config_file.parent / "overrides":
         problems.append("theme.custom_dir: the theme's code no longer comes from overrides/")
@@ -68,12 +82,16 @@ MUTATIONS = {
     "hooks": (lambda text: text.replace("hooks:\n  - hooks.py\n", ""), "hooks: hooks.py is not loaded"),
     "strict": (lambda text: text.replace("strict: true", "strict: false"), "strict:"),
     "validation": (lambda text: text.replace("  anchors: warn", "  anchors: info"), "validation.links.anchors"),
-    "extension": (lambda text: text.replace("  - admonition\n", "  - admonition\n  - pymdownx.snippets\n"),
-                  "markdown_extensions: ['pymdownx.snippets']"),
+    "extension": (
+        lambda text: text.replace("  - admonition\n", "  - admonition\n  - pymdownx.snippets\n"),
+        "markdown_extensions: ['pymdownx.snippets']",
+    ),
     "plugin": (lambda text: text.replace("  - tags\n", "  - tags\n  - offline\n"), "plugins: ['material/offline']"),
     "custom_dir": (lambda text: text.replace("custom_dir: overrides", "custom_dir: docs"), "theme.custom_dir"),
-    "script": (lambda text: text.replace("assets/javascripts/keyboard.js", "https://cdn.example/x.js"),
-               "extra_javascript: https://cdn.example/x.js"),
+    "script": (
+        lambda text: text.replace("assets/javascripts/keyboard.js", "https://cdn.example/x.js"),
+        "extra_javascript: https://cdn.example/x.js",
+    ),
     "hook event": (_without_hook_event, "hooks.py lost on_page_content"),
 }
 
@@ -96,7 +114,10 @@ def test_dropping_a_safety_setting_is_caught(tmp_path: Path, mutation: str) -> N
 
 
 def test_codeowners_covers_every_path_that_decides_what_the_site_runs() -> None:
-    owned = {line.split()[0] for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
+    owned = {
+        line.split()[0]
+        for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {"/hooks.py", "/medmassage/", "/overrides/", "/mkdocs.yml", "/.github/", "/scripts/"} <= owned
     assert not {path for path in owned if path.startswith(("/docs", "/data"))}, "content is gated by the check"

@@ -14,23 +14,26 @@ from medmassage.sanitize import sanitize_article
 from support import ROOT
 
 
-@pytest.mark.parametrize(("hostile", "inert"), [
-    ("<p>a</p><script>alert(1)</script>", "<p>a</p>"),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example">', ""),
-    ('<iframe src="https://evil.example"></iframe><object data="x"></object><embed src="x">', ""),
-    ('<p onclick="alert(1)" style="color:red">a</p>', "<p>a</p>"),
-    ('<a href="javascript:alert(1)">a</a>', "<a>a</a>"),
-    ('<a href="data:text/html,x">a</a>', "<a>a</a>"),
-    ('<img src="x" onerror="alert(1)">', '<img src="x">'),
-    ('<form action="https://evil.example"><input name="card"></form>', ""),
-    ("<style>body{display:none}</style><link rel=stylesheet href=x>", ""),
-    ('<svg><script>alert(1)</script></svg><math><mi>x</mi></math>', ""),
-    ('<base href="https://evil.example/">', ""),
-    ('<div class="md-sidebar admonition note">a</div>', '<div class="admonition note">a</div>'),
-    ('<h2 id="__config">a</h2><h2 id="md-toggle">b</h2>', "<h2>a</h2><h2>b</h2>"),
-    ("</div></article><script>alert(1)</script>", ""),
-    ("<!-- a --><p>b</p>", "<p>b</p>"),
-])
+@pytest.mark.parametrize(
+    ("hostile", "inert"),
+    [
+        ("<p>a</p><script>alert(1)</script>", "<p>a</p>"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example">', ""),
+        ('<iframe src="https://evil.example"></iframe><object data="x"></object><embed src="x">', ""),
+        ('<p onclick="alert(1)" style="color:red">a</p>', "<p>a</p>"),
+        ('<a href="javascript:alert(1)">a</a>', "<a>a</a>"),
+        ('<a href="data:text/html,x">a</a>', "<a>a</a>"),
+        ('<img src="x" onerror="alert(1)">', '<img src="x">'),
+        ('<form action="https://evil.example"><input name="card"></form>', ""),
+        ("<style>body{display:none}</style><link rel=stylesheet href=x>", ""),
+        ("<svg><script>alert(1)</script></svg><math><mi>x</mi></math>", ""),
+        ('<base href="https://evil.example/">', ""),
+        ('<div class="md-sidebar admonition note">a</div>', '<div class="admonition note">a</div>'),
+        ('<h2 id="__config">a</h2><h2 id="md-toggle">b</h2>', "<h2>a</h2><h2>b</h2>"),
+        ("</div></article><script>alert(1)</script>", ""),
+        ("<!-- a --><p>b</p>", "<p>b</p>"),
+    ],
+)
 def test_what_the_site_never_writes_is_removed(hostile: str, inert: str) -> None:
     assert sanitize_article(hostile) == inert
 

@@ -83,9 +83,13 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
 
     result = new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder")
 
-    assert (result.returncode, result.stderr) == (0, (
-        "Created docs/conditions/frozen-shoulder.md and listed it under 'Conditions' in mkdocs.yml. "
-        "Fill in its fields and text, then run: python -m medmassage check\n"))
+    assert (result.returncode, result.stderr) == (
+        0,
+        (
+            "Created docs/conditions/frozen-shoulder.md and listed it under 'Conditions' in mkdocs.yml. "
+            "Fill in its fields and text, then run: python -m medmassage check\n"
+        ),
+    )
     after = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert added_lines(before, after) == ["+      - conditions/frozen-shoulder.md"]
     assert after.index("conditions/back-pain.md") < after.index("frozen-shoulder") < after.index("- Techniques:")
@@ -97,13 +101,16 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
     home = BeautifulSoup((project / "site/index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"]: a.get_text(strip=True) for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
     assert links["conditions/frozen-shoulder/"] == "Frozen shoulder"
-    page = BeautifulSoup((project / "site/conditions/frozen-shoulder/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (project / "site/conditions/frozen-shoulder/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert page.h1.get_text(strip=True) == "Frozen shoulder"
     banner = page.select_one("article .admonition.draft")
     assert banner.select_one(".admonition-title").get_text() == "Draft: not published"
-    assert ("docs/conditions/frozen-shoulder.md:5: warning: this page is a draft (draft: true), so it cannot be "
-            "published. When it is finished, delete the draft line.") in built.stderr.splitlines()
+    assert (
+        "docs/conditions/frozen-shoulder.md:5: warning: this page is a draft (draft: true), so it cannot be "
+        "published. When it is finished, delete the draft line."
+    ) in built.stderr.splitlines()
 
 
 def test_the_page_is_the_archetype_with_id_title_and_date_filled_in(project):
@@ -140,29 +147,45 @@ def test_a_page_the_nav_already_lists_is_made_without_listing_it_twice(project):
 
     result = new(project, "condition", "frozen-shoulder", "--title", "Frozen shoulder")
 
-    assert result.stderr == ("Created docs/conditions/frozen-shoulder.md and found it already listed in mkdocs.yml. "
-                             "Fill in its fields and text, then run: python -m medmassage check\n")
+    assert result.stderr == (
+        "Created docs/conditions/frozen-shoulder.md and found it already listed in mkdocs.yml. "
+        "Fill in its fields and text, then run: python -m medmassage check\n"
+    )
     assert config.read_text(encoding="utf-8") == before
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["condition", "Frozen_Shoulder", "--title", "Frozen shoulder"],
-     "'Frozen_Shoulder' cannot be an id. Use lowercase letters, digits and single hyphens (at most 60 characters) "
-     "such as 'frozen-shoulder'. The id is also the file name."),
-    (["condition", "sciatica", "--title", "Sciatica again"],
-     "docs/conditions/sciatica.md already exists, and each page needs its own id. "
-     "Edit that page, or choose another id."),
-    (["condition", "deep-tissue", "--title", "Deep tissue"],
-     "docs/techniques/deep-tissue.md already exists, and each page needs its own id. "
-     "Edit that page, or choose another id."),
-    (["condition", "golfers-elbow", "--title", "Golfer's elbow", "--section", "Elbows"],
-     "the nav: of mkdocs.yml has no section called 'Elbows'. The sections are: 'Conditions', 'Pain', 'Techniques'. "
-     "Name one with --section \"…\"."),
-    (["technique", "cupping", "--title", "Cupping"],
-     "archetypes/technique.md is missing: it is the template for a new technique page."),
-    (["condition", "frozen-shoulder", "--title", "  "],
-     "the title is empty. Give one with --title \"…\"."),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["condition", "Frozen_Shoulder", "--title", "Frozen shoulder"],
+            "'Frozen_Shoulder' cannot be an id. Use lowercase letters, digits and single hyphens "
+            "(at most 60 characters) "
+            "such as 'frozen-shoulder'. The id is also the file name.",
+        ),
+        (
+            ["condition", "sciatica", "--title", "Sciatica again"],
+            "docs/conditions/sciatica.md already exists, and each page needs its own id. "
+            "Edit that page, or choose another id.",
+        ),
+        (
+            ["condition", "deep-tissue", "--title", "Deep tissue"],
+            "docs/techniques/deep-tissue.md already exists, and each page needs its own id. "
+            "Edit that page, or choose another id.",
+        ),
+        (
+            ["condition", "golfers-elbow", "--title", "Golfer's elbow", "--section", "Elbows"],
+            "the nav: of mkdocs.yml has no section called 'Elbows'. "
+            "The sections are: 'Conditions', 'Pain', 'Techniques'. "
+            'Name one with --section "…".',
+        ),
+        (
+            ["technique", "cupping", "--title", "Cupping"],
+            "archetypes/technique.md is missing: it is the template for a new technique page.",
+        ),
+        (["condition", "frozen-shoulder", "--title", "  "], 'the title is empty. Give one with --title "…".'),
+    ],
+)
 def test_refusals_say_why_and_change_nothing(project, args, message):
     before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
 
@@ -177,7 +200,8 @@ def test_a_nav_written_without_indented_lists_gets_the_same_indent():
 
     assert add_to_nav(config, "Techniques", "techniques/b.md") == (
         "site_name: x\nnav:\n- Home: index.md\n- Techniques:\n  - techniques/a.md\n  - techniques/b.md\n"
-        "# the end\nextra: {}\n")
+        "# the end\nextra: {}\n"
+    )
 
 
 def test_a_quoted_section_name_is_found():
@@ -191,8 +215,9 @@ def test_a_next_review_date_is_set_a_year_on():
 
     page = fill(archetype, "knee-pain", "Knee pain", date(2026, 11, 27))
 
-    assert page == ("---\ntitle: Knee pain\nid: knee-pain\nlast_reviewed: 2026-11-27\nnext_review: 2027-11-27\n"
-                    "---\nBody\n")
+    assert page == (
+        "---\ntitle: Knee pain\nid: knee-pain\nlast_reviewed: 2026-11-27\nnext_review: 2027-11-27\n---\nBody\n"
+    )
 
 
 def test_an_archetype_without_an_id_line_is_refused():
@@ -204,8 +229,11 @@ def test_an_edit_that_would_break_mkdocs_yml_is_put_back(project, monkeypatch):
     before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
     monkeypatch.setattr(scaffold, "add_to_nav", lambda config, *args: config + "nav: [unclosed\n")
 
-    with pytest.raises(ScaffoldError, match=r"^mkdocs\.yml could not be updated safely, so nothing was changed\. "
-                                            r"Add the line '- conditions/x\.md' under 'Conditions'"):
+    with pytest.raises(
+        ScaffoldError,
+        match=r"^mkdocs\.yml could not be updated safely, so nothing was changed\. "
+        r"Add the line '- conditions/x\.md' under 'Conditions'",
+    ):
         scaffold.new_page(project / "mkdocs.yml", "condition", "x", "X")
 
     assert {path: path.read_bytes() for path in project.rglob("*") if path.is_file()} == before
@@ -218,8 +246,17 @@ def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "hooks.py").symlink_to(ROOT / "hooks.py")
 
-    made = check(project, "new", "condition", "frozen-shoulder", "--title", "Frozen shoulder",
-                 "--section", "Posture and strain", SOURCE_DATE_EPOCH=None)
+    made = check(
+        project,
+        "new",
+        "condition",
+        "frozen-shoulder",
+        "--title",
+        "Frozen shoulder",
+        "--section",
+        "Posture and strain",
+        SOURCE_DATE_EPOCH=None,
+    )
     built = build(project, SOURCE_DATE_EPOCH=None)
 
     assert made.returncode == 0, made.stderr
@@ -248,6 +285,7 @@ def test_a_new_page_previews_with_warnings_but_fails_the_publish_check(project):
     ]
     assert plain.returncode == 0
     assert [line for line in plain.stderr.splitlines() if line.startswith(page)] == [
-        line.replace(": ", ": warning: ", 1) for line in problems]
+        line.replace(": ", ": warning: ", 1) for line in problems
+    ]
     assert published.returncode == 1
     assert published.stderr.splitlines()[:-1] == problems

@@ -24,8 +24,10 @@ def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch)
     monkeypatch.setattr(rules, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
     pages = rules.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
 
-    hints = {rules.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
-             for n in range(500)}
+    hints = {
+        rules.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
+        for n in range(500)
+    }
 
     assert hints == {" Did you mean 'sciatica.md'?"}
     assert looked_for == ["sciatika.md"]
@@ -34,8 +36,9 @@ def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch)
 
 
 def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> None:
-    problems = [Problem(f"docs/conditions/page-{n:04}.md", 9, "the link to 'gone.md' points nowhere.")
-                for n in range(1000)]
+    problems = [
+        Problem(f"docs/conditions/page-{n:04}.md", 9, "the link to 'gone.md' points nowhere.") for n in range(1000)
+    ]
 
     page = error_page(problems)
 
@@ -67,9 +70,11 @@ def test_with_a_cache_a_recheck_parses_only_the_files_that_changed(project: Path
         broken = check_project(load_project(project / "mkdocs.yml"), cache=cache)
         assert parsed == ["conditions/sciatica.md"]
         assert [p.message for p in broken.errors] == [
-            "the field 'title' is given twice (first on line 2). Keep one of them."]
+            "the field 'title' is given twice (first on line 2). Keep one of them."
+        ]
         assert [p.message for p in check_project(load_project(project / "mkdocs.yml"), cache=cache).errors] == [
-            p.message for p in broken.errors], "a file's problems are reported again from the cache"
+            p.message for p in broken.errors
+        ], "a file's problems are reported again from the cache"
 
         edit(project / "mkdocs.yml", "Fixture Author", "Another Author")
         check_project(load_project(project / "mkdocs.yml"), cache=cache)
@@ -84,8 +89,7 @@ def checked_pages(monkeypatch) -> list[str]:
     return seen
 
 
-def test_with_a_cache_a_recheck_runs_the_page_rules_only_on_the_pages_that_changed(project: Path,
-                                                                                     monkeypatch) -> None:
+def test_with_a_cache_a_recheck_runs_the_page_rules_only_on_the_pages_that_changed(project: Path, monkeypatch) -> None:
     page = project / "docs" / "conditions" / "sciatica.md"
     cache = LoadCache()
     with environment():

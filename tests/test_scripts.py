@@ -22,8 +22,13 @@ def browser_setup(tmp_path: Path, chromium_path: str) -> subprocess.CompletedPro
         (tmp_path / "node_modules" / name).mkdir(parents=True)
         version = locked[f"node_modules/{name}"]["version"]
         (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))
-    return subprocess.run([str(tmp_path / "scripts/setup-browser")], env={**os.environ, "CHROMIUM_PATH": chromium_path},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [str(tmp_path / "scripts/setup-browser")],
+        env={**os.environ, "CHROMIUM_PATH": chromium_path},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_browser_named_in_chromium_path_is_used_and_named(tmp_path):
@@ -41,13 +46,20 @@ def test_a_chromium_path_that_is_not_a_program_is_refused(tmp_path):
     result = browser_setup(tmp_path, "/no/such/chrome")
 
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == ("CHROMIUM_PATH is '/no/such/chrome', which is not a program. "
-                             "Name a Chromium or Chrome, or unset it.\n")
+    assert result.stderr == (
+        "CHROMIUM_PATH is '/no/such/chrome', which is not a program. Name a Chromium or Chrome, or unset it.\n"
+    )
 
 
 def preview(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([str(ROOT / "scripts/build"), "serve", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=tool_env())
+    return subprocess.Popen(
+        [str(ROOT / "scripts/build"), "serve", *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=tool_env(),
+    )
 
 
 def test_the_preview_passes_its_options_to_mkdocs():
@@ -72,5 +84,6 @@ def test_a_busy_port_gets_a_plain_message_and_no_traceback():
     assert process.returncode == 1
     assert output.splitlines()[-1] == (
         f"The preview cannot start: {address} is already in use, perhaps by another preview. Stop that one "
-        "(Ctrl+C in its terminal), or choose another address: scripts/build serve --dev-addr 127.0.0.1:8001")
+        "(Ctrl+C in its terminal), or choose another address: scripts/build serve --dev-addr 127.0.0.1:8001"
+    )
     assert "Traceback" not in output

@@ -14,8 +14,10 @@ from bs4 import BeautifulSoup
 
 from support import edit, files_in, free_port, make_project, run_mkdocs, tool_env
 
-DATE_PROBLEM = ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as "
-                "YYYY-MM-DD, for example 2026-11-27.")
+DATE_PROBLEM = (
+    "docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as "
+    "YYYY-MM-DD, for example 2026-11-27."
+)
 
 
 class Server:
@@ -24,8 +26,13 @@ class Server:
     def __init__(self, project: Path):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"], cwd=project,
-            env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env=tool_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.output: list[str] = []
         threading.Thread(target=self._collect, daemon=True).start()
 
@@ -97,10 +104,14 @@ def test_serve_starts_on_broken_content_even_when_strict_mkdocs_warns(tmp_path, 
 
     server = serve(project)
 
-    assert f"mkdocs.yml:{nav_line}: the navigation lists 'conditions/back-pain.md', but docs/ has no such page. " \
-           "Did you mean 'conditions/backpain.md'?" in server.output
-    assert "docs/conditions/backpain.md:1: this page is not in the navigation. Add it under nav: in mkdocs.yml." \
-           in server.output
+    assert (
+        f"mkdocs.yml:{nav_line}: the navigation lists 'conditions/back-pain.md', but docs/ has no such page. "
+        "Did you mean 'conditions/backpain.md'?" in server.output
+    )
+    assert (
+        "docs/conditions/backpain.md:1: this page is not in the navigation. Add it under nav: in mkdocs.yml."
+        in server.output
+    )
     assert "The preview is paused: the content check found 3 problem(s)" in server.page_text("")
 
 
@@ -125,8 +136,10 @@ def test_serve_shows_a_navigation_mistake_in_plain_words_and_recovers(tmp_path, 
     config = project / "mkdocs.yml"
     edit(config, "  - conditions/back-pain.md\n", " - conditions/back-pain.md\n")
     line = config.read_text(encoding="utf-8").splitlines().index(" - conditions/back-pain.md") + 1
-    problem = (f"mkdocs.yml:{line}: this list item is indented 1 space fewer than the item on line {line - 1} "
-               "('- conditions/sciatica.md'). Line up its dash (-) with that one.")
+    problem = (
+        f"mkdocs.yml:{line}: this list item is indented 1 space fewer than the item on line {line - 1} "
+        "('- conditions/sciatica.md'). Line up its dash (-) with that one."
+    )
 
     server.wait_until(lambda: problem in server.output, "The problem being printed")
     server.wait_until(lambda: "The preview is paused" in server.page_text(""), "The error page")

@@ -15,7 +15,7 @@ import pytest
 from medmassage.staging import StagedSite
 from support import build, edit, files_in, run_mkdocs, tool, tool_env
 
-LATE_WARNING = '''
+LATE_WARNING = """
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("late")
@@ -23,13 +23,13 @@ log = get_plugin_logger("late")
 
 def on_post_build(config):
     log.warning("a warning logged after every page was written")
-'''
-FAILING_PAGE = '''
+"""
+FAILING_PAGE = """
 def on_page_content(html, page, config, files):
     if page.file.src_uri == "techniques/deep-tissue.md":
         raise RuntimeError("a plugin failed half-way through the pages")
     return html
-'''
+"""
 
 
 def add_hook(project: Path, name: str, code: str) -> None:
@@ -109,8 +109,9 @@ def test_the_commands_keep_the_site_when_strict_mode_aborts(project: Path, built
 
 
 def _properdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("properdocs"), *args, "-f", "mkdocs.yml"], capture_output=True, text=True,
-                          env=tool_env(), cwd=project)
+    return subprocess.run(
+        [tool("properdocs"), *args, "-f", "mkdocs.yml"], capture_output=True, text=True, env=tool_env(), cwd=project
+    )
 
 
 def test_after_the_build_the_config_names_the_site_folder_again(project: Path) -> None:

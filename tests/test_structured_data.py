@@ -12,12 +12,14 @@ from mkdocs.config import load_config
 
 from support import BASE_FIXTURE, ROOT, build, built_pages, edit, environment, make_project
 
-QUOTED_TITLE = 'Sciatica "nerve" & \'leg\' pain'
+QUOTED_TITLE = "Sciatica \"nerve\" & 'leg' pain"
 
 
 REVIEW = "clinical_review:\n  name: Alex Lee\n  credential: Registered Nurse\n  date: 2026-11-10\n"
-EMERGENCY = ("warning_signs:\n  emergency:\n    items: [Numbness around your bottom]\n    sources: [nhs-sciatica]\n"
-             "  before_massage:")
+EMERGENCY = (
+    "warning_signs:\n  emergency:\n    items: [Numbness around your bottom]\n    sources: [nhs-sciatica]\n"
+    "  before_massage:"
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +31,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quoted_yaml = QUOTED_TITLE.replace("'", "''")
     edit(page, "title: Sciatica", f"title: '{quoted_yaml}'")
     edit(page, "warning_signs:\n  before_massage:", EMERGENCY)
-    edit(project / "docs" / "conditions" / "back-pain.md", "review_every_months: 12\n",
-         "review_every_months: 12\n" + REVIEW)
+    edit(
+        project / "docs" / "conditions" / "back-pain.md",
+        "review_every_months: 12\n",
+        "review_every_months: 12\n" + REVIEW,
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -53,9 +58,12 @@ def test_every_page_is_a_medical_web_page_with_breadcrumbs(site: Path) -> None:
         web_page = nodes["MedicalWebPage"]
         for field in ("name", "description", "dateModified", "about", "medicalAudience", "publisher"):
             assert web_page[field], (page, field)
-        assert web_page["publisher"] == {"@type": "Organization", "name": "Fixture Practice",
-                                         "url": "https://fixture-practice.org.uk/",
-                                         "email": "hello@fixture-practice.org.uk"}
+        assert web_page["publisher"] == {
+            "@type": "Organization",
+            "name": "Fixture Practice",
+            "url": "https://fixture-practice.org.uk/",
+            "email": "hello@fixture-practice.org.uk",
+        }
         crumbs = nodes["BreadcrumbList"]["itemListElement"]
         assert crumbs[0]["item"] == "https://example.org/fixture/"
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
@@ -72,8 +80,9 @@ def test_a_page_a_clinician_reviewed_names_them_and_the_date(site: Path) -> None
     web_page = graph_of(site, "conditions/back-pain")["MedicalWebPage"]
     assert web_page["reviewedBy"] == {"@type": "Person", "name": "Alex Lee", "jobTitle": "Registered Nurse"}
     assert web_page["lastReviewed"] == "2026-11-10"
-    status = BeautifulSoup((site / "conditions/back-pain/index.html").read_text(encoding="utf-8"),
-                           "html.parser").select_one("article p.page-status")
+    status = BeautifulSoup(
+        (site / "conditions/back-pain/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article p.page-status")
     assert status.get_text() == "Reviewed by Alex Lee, Registered Nurse, on 10 November 2026."
 
 
@@ -84,7 +93,8 @@ def test_warning_signs_are_parts_of_the_page_most_urgent_first(site: Path) -> No
     assert emergency["name"] == "Emergency: call 999 or go to A&E now"
     assert emergency["description"] == "Call 999 or go to A&E straight away if you have any of these:"
     assert emergency["mainEntity"]["itemListElement"] == [
-        {"@type": "ListItem", "position": 1, "name": "Numbness around your bottom"}]
+        {"@type": "ListItem", "position": 1, "name": "Numbness around your bottom"}
+    ]
     assert before["name"] == "See a doctor before you have massage"
     assert "hasPart" not in graph_of(site, "techniques/deep-tissue")["MedicalWebPage"]
 
@@ -92,9 +102,13 @@ def test_warning_signs_are_parts_of_the_page_most_urgent_first(site: Path) -> No
 def test_condition_pages_point_to_their_treatments(site: Path) -> None:
     condition = graph_of(site, "conditions/back-pain")["MedicalWebPage"]["about"]
     assert condition["@type"] == "MedicalCondition"
-    assert condition["possibleTreatment"] == [{
-        "@type": "MedicalTherapy", "name": "Myofascial release",
-        "url": "https://example.org/fixture/techniques/myofascial-release/"}]
+    assert condition["possibleTreatment"] == [
+        {
+            "@type": "MedicalTherapy",
+            "name": "Myofascial release",
+            "url": "https://example.org/fixture/techniques/myofascial-release/",
+        }
+    ]
 
 
 def test_technique_pages_list_contraindications(site: Path) -> None:
@@ -132,6 +146,13 @@ def test_the_head_data_escapes_whatever_the_values_hold() -> None:
     assert re.search("[<>&\u2028\u2029]", script.string) is None
     assert json.loads(script.string) == {"name": HOSTILE}
     tags = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta")}
-    assert tags == {"og:type": "article", "og:site_name": HOSTILE, "og:title": HOSTILE, "og:description": HOSTILE,
-                    "og:url": preview["url"], "twitter:card": "summary", "twitter:title": HOSTILE,
-                    "twitter:description": HOSTILE}
+    assert tags == {
+        "og:type": "article",
+        "og:site_name": HOSTILE,
+        "og:title": HOSTILE,
+        "og:description": HOSTILE,
+        "og:url": preview["url"],
+        "twitter:card": "summary",
+        "twitter:title": HOSTILE,
+        "twitter:description": HOSTILE,
+    }

@@ -45,6 +45,9 @@ def test_each_copy_is_the_installed_original_with_its_recorded_change(name: str)
 
 
 def test_overrides_replace_no_other_material_template() -> None:
-    replaced = {path.relative_to(OVERRIDES).as_posix() for path in OVERRIDES.rglob("*")
-                if path.is_file() and (MATERIAL / path.relative_to(OVERRIDES)).is_file()}
+    replaced = {
+        path.relative_to(OVERRIDES).as_posix()
+        for path in OVERRIDES.rglob("*")
+        if path.is_file() and (MATERIAL / path.relative_to(OVERRIDES)).is_file()
+    }
     assert replaced == EXTENSION_POINTS | set(COPIES)

@@ -48,10 +48,13 @@ def test_summary_lists_every_problem_in_a_table() -> None:
 
 
 def test_markers_inside_fenced_code_are_left_alone() -> None:
-    text = ("<!-- insert: a -->\n"
-            "````md\n```\n<!-- insert: b -->\n```\n````\n"
-            "~~~\n<!-- insert: c -->\n~~~~\n"
-            "Text <!-- insert: d --> and more\n")
+    text = (
+        "<!-- insert: a -->\n"
+        "````md\n```\n<!-- insert: b -->\n```\n````\n"
+        "~~~\n<!-- insert: c -->\n~~~~\n"
+        "Text <!-- insert: d --> and more\n"
+    )
     assert [(m.name, m.offset) for m in markers.markers(text)] == [("a", 0), ("d", 9)]
     assert markers.substitute(text, str.upper) == text.replace("<!-- insert: a -->", "A").replace(
-        "<!-- insert: d -->", "D")
+        "<!-- insert: d -->", "D"
+    )

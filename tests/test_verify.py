@@ -42,8 +42,9 @@ def test_finish_twice_gives_the_same_page_with_one_policy() -> None:
 def test_the_templates_scripts_are_rendered_for_each_page_depth_and_the_sites_path(tmp_path: Path) -> None:
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "main.html").write_text('<script>scope("{{ base_url }}")</script>')
-    theme = ThemeScripts.for_site(tmp_path, {"theme": {"custom_dir": "overrides"},
-                                             "site_url": "https://example.org/site/"})
+    theme = ThemeScripts.for_site(
+        tmp_path, {"theme": {"custom_dir": "overrides"}, "site_url": "https://example.org/site/"}
+    )
 
     allowed = theme.allowed("conditions/sciatica/index.html")
 
@@ -53,7 +54,10 @@ def test_the_templates_scripts_are_rendered_for_each_page_depth_and_the_sites_pa
 
 def test_page_addresses_and_links_are_written_as_mkdocs_writes_them() -> None:
     assert [page_url(p) for p in ("index.md", "conditions/index.md", "conditions/sciatica.md")] == [
-        "./", "conditions/", "conditions/sciatica/"]
+        "./",
+        "conditions/",
+        "conditions/sciatica/",
+    ]
     assert page_url("benefits.md", directory_urls=False) == "benefits.html"
     assert relative_url("techniques/deep-tissue/", "conditions/sciatica/") == "../../techniques/deep-tissue/"
     assert relative_url("./", "conditions/sciatica/") == "../../"
@@ -61,10 +65,12 @@ def test_page_addresses_and_links_are_written_as_mkdocs_writes_them() -> None:
 
 
 def test_content_gaps_name_the_missing_section_or_line_under_its_heading() -> None:
-    expected = TextBlocks.of('<h2 id="r">References<a class="headerlink" href="#r">¶</a></h2><ol><li>NHS</li></ol>'
-                             '<div class="admonition danger"><p class="admonition-title">Call 999 now</p>'
-                             '<ul><li>Chest pain</li><li>Cannot breathe</li></ul></div>'
-                             '<p class="page-review">Page last reviewed: 1 May 2026</p>')
+    expected = TextBlocks.of(
+        '<h2 id="r">References<a class="headerlink" href="#r">¶</a></h2><ol><li>NHS</li></ol>'
+        '<div class="admonition danger"><p class="admonition-title">Call 999 now</p>'
+        "<ul><li>Chest pain</li><li>Cannot breathe</li></ul></div>"
+        '<p class="page-review">Page last reviewed: 1 May 2026</p>'
+    )
     assert expected[0] == Block("References", "References")
     built = page_text("<h2>References</h2><ol><li>NHS</li></ol><p>Call 999 now</p><li>Chest pain</li>")
 
@@ -80,12 +86,17 @@ def test_content_gaps_name_the_missing_section_or_line_under_its_heading() -> No
 
 def test_the_policy_may_hash_only_the_templates_scripts_and_must_come_first() -> None:
     policy = content_security_policy("<script>theme()</script><script>planted()</script>", {"theme()", "planted()"})
-    planted = (f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy}"></head>'
-               "<body><script>theme()</script><script>planted()</script></body></html>")
+    planted = (
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy}"></head>'
+        "<body><script>theme()</script><script>planted()</script></body></html>"
+    )
     late = "<html><head><script>theme()</script><meta http-equiv='Content-Security-Policy' content=\"default-src *\">"
 
     assert policy_gaps("p.html", planted, frozenset({"theme()"})) == [
-        Gap("p.html", f"the Content-Security-Policy allows an inline script no template wrote: {script_hash('planted()')}"),
+        Gap(
+            "p.html",
+            f"the Content-Security-Policy allows an inline script no template wrote: {script_hash('planted()')}",
+        ),
         Gap("p.html", 'an inline script no template wrote: "planted()"'),
     ]
     assert [gap.message.split(":")[0] for gap in policy_gaps("p.html", late, frozenset({"theme()"}))][:2] == [
@@ -93,12 +104,21 @@ def test_the_policy_may_hash_only_the_templates_scripts_and_must_come_first() ->
         "the Content-Security-Policy's default-src is not the site's",
     ]
     assert policy_gaps("p.html", "<html><head></head></html>", frozenset()) == [
-        Gap("p.html", "no Content-Security-Policy: run `python -m medmassage finish` on the built site")]
+        Gap("p.html", "no Content-Security-Policy: run `python -m medmassage finish` on the built site")
+    ]
 
 
 def test_the_site_folder_holds_only_pages_of_the_content_and_theme_assets(tmp_path: Path) -> None:
-    for name in ("index.html", "404.html", "assets/javascripts/bundle.js", "assets/images/logo.png",
-                 "old-page/index.html", "payload.js", "notes.txt", "assets/javascripts/LICENSE"):
+    for name in (
+        "index.html",
+        "404.html",
+        "assets/javascripts/bundle.js",
+        "assets/images/logo.png",
+        "old-page/index.html",
+        "payload.js",
+        "notes.txt",
+        "assets/javascripts/LICENSE",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     (tmp_path / "passwd.html").symlink_to("/etc/passwd")

@@ -54,13 +54,25 @@ def run_step(workflow: str, job: str, name: str, project: Path) -> subprocess.Co
     venv = project / ".venv"
     if not venv.exists():
         venv.symlink_to(Path(sys.executable).parents[1], target_is_directory=True)
-    return subprocess.run(["bash", "-e", "-c", found["run"]], cwd=project, env=tool_env(**env),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["bash", "-e", "-c", found["run"]],
+        cwd=project,
+        env=tool_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_zizmor_finds_nothing_offline():
-    result = subprocess.run([tool("zizmor"), "--offline", "--no-config", "--format", "json", str(ROOT)],
-                            capture_output=True, text=True, env=OFFLINE, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-config", "--format", "json", str(ROOT)],
+        capture_output=True,
+        text=True,
+        env=OFFLINE,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert json.loads(result.stdout) == []
     assert result.returncode == 0
 
@@ -68,21 +80,37 @@ def test_zizmor_finds_nothing_offline():
 def test_workflows_match_githubs_schema():
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     assert files
-    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
-                            capture_output=True, text=True, env=OFFLINE, timeout=120)
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
+        capture_output=True,
+        text=True,
+        env=OFFLINE,
+        timeout=120,
+    )
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
 
 
 def test_dependabot_matches_its_schema():
     path = ROOT / ".github" / "dependabot.yml"
-    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
-                            capture_output=True, text=True, env=OFFLINE, timeout=120)
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
+        capture_output=True,
+        text=True,
+        env=OFFLINE,
+        timeout=120,
+    )
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
 
 
 def test_pre_commit_config_is_valid():
-    result = subprocess.run([tool("pre-commit"), "validate-config", ".pre-commit-config.yaml"],
-                            capture_output=True, text=True, env=OFFLINE, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [tool("pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        capture_output=True,
+        text=True,
+        env=OFFLINE,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -108,8 +136,14 @@ def test_permissions_start_empty_and_no_run_step_expands_an_expression():
 def collected(command: str) -> set[str]:
     """The tests a step's pytest command would run."""
     command = command.replace(".venv/bin/", f"{VENV_BIN}/")
-    result = subprocess.run(["bash", "-c", f"{command} --collect-only -q"], cwd=ROOT, env=tool_env(),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["bash", "-c", f"{command} --collect-only -q"],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return {line for line in result.stdout.splitlines() if "::" in line}
 
@@ -134,8 +168,10 @@ def test_an_overdue_review_never_stops_a_workflow(tmp_path, workflow, job):
     result = run_step(workflow, job, "Check the content", project)
 
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[0] == ("docs/comparison.md:5: warning: the review of this page was due on "
-                                             "2026-11-10. Ask a reviewer to check the page, then update last_reviewed.")
+    assert result.stderr.splitlines()[0] == (
+        "docs/comparison.md:5: warning: the review of this page was due on "
+        "2026-11-10. Ask a reviewer to check the page, then update last_reviewed."
+    )
 
 
 @pytest.mark.parametrize(("workflow", "job"), [("pull-request.yml", "check"), ("publish.yml", "build")])
@@ -147,9 +183,11 @@ def test_a_draft_can_be_neither_merged_nor_deployed(tmp_path, workflow, job):
     result = run_step(workflow, job, "Check the content", project)
 
     assert result.returncode == 1, result.stderr
-    assert result.stderr.splitlines()[0] == ("docs/conditions/sciatica.md:4: this page is a draft (draft: "
-                                             "true), so it cannot be published. When it is finished, delete the "
-                                             "draft line.")
+    assert result.stderr.splitlines()[0] == (
+        "docs/conditions/sciatica.md:4: this page is a draft (draft: "
+        "true), so it cannot be published. When it is finished, delete the "
+        "draft line."
+    )
 
 
 def test_the_published_site_takes_its_addresses_from_github(tmp_path):
@@ -162,9 +200,12 @@ def test_the_published_site_takes_its_addresses_from_github(tmp_path):
 
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((project / "site/conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.select_one('link[rel="canonical"]')["href"] == "https://someone.github.io/their-copy/conditions/sciatica/"
+    assert (
+        page.select_one('link[rel="canonical"]')["href"] == "https://someone.github.io/their-copy/conditions/sciatica/"
+    )
     assert page.select_one('a[rel~="edit"]')["href"] == (
-        "https://github.com/someone/their-copy/edit/main/docs/conditions/sciatica.md")
+        "https://github.com/someone/their-copy/edit/main/docs/conditions/sciatica.md"
+    )
 
 
 def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
@@ -179,12 +220,20 @@ def test_the_commit_hook_stops_a_page_with_a_content_error(tmp_path):
     for command in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(command, cwd=project, env=env, check=True)
 
-    result = subprocess.run([tool("pre-commit"), "run", "--files", "docs/conditions/back-pain.md"], cwd=project,
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("pre-commit"), "run", "--files", "docs/conditions/back-pain.md"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode == 1
-    assert ("docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as YYYY-MM-DD, "
-            "for example 2026-11-27.") in result.stdout.splitlines()
+    assert (
+        "docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as YYYY-MM-DD, "
+        "for example 2026-11-27."
+    ) in result.stdout.splitlines()
 
 
 def test_pull_requests_build_with_mkdocs_and_properdocs_and_verify_both(tmp_path):
@@ -210,7 +259,8 @@ def test_the_published_site_is_verified_before_it_is_uploaded(tmp_path):
 
     assert result.returncode == 1
     assert "site/conditions/sciatica/index.html: missing the disclaimer (extra.disclaimer in the config)" in (
-        result.stderr.splitlines())
+        result.stderr.splitlines()
+    )
     steps = [s.get("name") for s in load("publish.yml")["jobs"]["build"]["steps"]]
     assert steps.index("Verify the built site") == steps.index("Upload the site for GitHub Pages") - 1
 
@@ -232,14 +282,18 @@ def test_reviews_falling_due_are_listed_weekly_in_one_issue():
     job = workflow["jobs"]["list"]
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == ["scripts/setup",
-                    ".venv/bin/python -m medmassage due --days 60 --format markdown > review-due.md",
-                    "scripts/review-issue review-due.md"]
+    assert runs == [
+        "scripts/setup",
+        ".venv/bin/python -m medmassage due --days 60 --format markdown > review-due.md",
+        "scripts/review-issue review-due.md",
+    ]
     assert job["steps"][-1]["env"] == {"GH_TOKEN": "${{ github.token }}", "GH_REPO": "${{ github.repository }}"}
 
 
-PRACTICE = {"name: Example Medical Massage Practice": "name: Someone's Massage Practice",
-            "email: hello@example-practice.invalid": "email: hello@someones-practice.co.uk"}
+PRACTICE = {
+    "name: Example Medical Massage Practice": "name: Someone's Massage Practice",
+    "email: hello@example-practice.invalid": "email: hello@someones-practice.co.uk",
+}
 FAKE_GH = """#!/bin/sh
 # A stand-in for GitHub's gh: records each call, and answers `issue list` from $OPEN_ISSUE.
 echo "$*" >> "$GH_LOG"
@@ -247,13 +301,24 @@ if [ "$1 $2" = "issue list" ]; then echo "$OPEN_ISSUE"; fi
 """
 
 
-@pytest.mark.parametrize(("open_issue", "listing", "expected"), [
-    ("", "- 2026-12-01: Sciatica, `docs/conditions/sciatica.md`\n",
-     ["issue create --title Pages due for review --label review-due --body-file due.md"]),
-    ("7", "- 2026-12-01: Sciatica, `docs/conditions/sciatica.md`\n", ["issue edit 7 --body-file due.md"]),
-    ("7", "No page is due for review by 2027-01-17. This issue can be closed.\n", ["issue edit 7 --body-file due.md"]),
-    ("", "No page is due for review by 2027-01-17. This issue can be closed.\n", []),
-], ids=["opens-one", "updates-the-open-one", "says-when-the-list-empties", "opens-none-for-nothing"])
+@pytest.mark.parametrize(
+    ("open_issue", "listing", "expected"),
+    [
+        (
+            "",
+            "- 2026-12-01: Sciatica, `docs/conditions/sciatica.md`\n",
+            ["issue create --title Pages due for review --label review-due --body-file due.md"],
+        ),
+        ("7", "- 2026-12-01: Sciatica, `docs/conditions/sciatica.md`\n", ["issue edit 7 --body-file due.md"]),
+        (
+            "7",
+            "No page is due for review by 2027-01-17. This issue can be closed.\n",
+            ["issue edit 7 --body-file due.md"],
+        ),
+        ("", "No page is due for review by 2027-01-17. This issue can be closed.\n", []),
+    ],
+    ids=["opens-one", "updates-the-open-one", "says-when-the-list-empties", "opens-none-for-nothing"],
+)
 def test_the_review_issue_is_opened_once_then_updated(tmp_path, open_issue, listing, expected):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -263,8 +328,14 @@ def test_the_review_issue_is_opened_once_then_updated(tmp_path, open_issue, list
     log = tmp_path / "gh.log"
     env = {**OFFLINE, "PATH": f"{bin_dir}:/usr/bin:/bin", "GH_LOG": str(log), "OPEN_ISSUE": open_issue}
 
-    result = subprocess.run([str(ROOT / "scripts" / "review-issue"), "due.md"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "review-issue"), "due.md"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.returncode == 0, result.stderr
     calls = log.read_text(encoding="utf-8").splitlines()

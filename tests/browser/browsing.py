@@ -25,8 +25,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = "java"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -36,8 +42,7 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screen
 
 def tools_required() -> bool:
     """Whether a missing browser tool fails the run instead of skipping: under CI, and from scripts/test."""
-    return (os.environ.get("CI", "").lower() in ("1", "true", "yes")
-            or os.environ.get("BROWSER_TESTS") == "required")
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("BROWSER_TESTS") == "required"
 
 
 WATCH_CSP = """
@@ -139,8 +144,9 @@ class Reader:
 
 
 @contextmanager
-def reading(browser: Browser, base_url: str, scheme: str = "light", viewport: dict | None = None,
-            **options) -> Iterator[Reader]:
+def reading(
+    browser: Browser, base_url: str, scheme: str = "light", viewport: dict | None = None, **options
+) -> Iterator[Reader]:
     """A reader in a browser context of its own, which prefers `scheme` and has the window `viewport`."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport or DESKTOP, **options)
     try:
@@ -166,8 +172,9 @@ def axe_violations(page: Page) -> list[dict]:
 
 
 def describe_violations(path: str, violations: list[dict]) -> list[str]:
-    return [f"{path}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-            for v in violations]
+    return [
+        f"{path}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    ]
 
 
 def settle(page: Page) -> None:
@@ -190,8 +197,11 @@ def search(page: Page, query: str) -> list[str]:
     box.focus()
     box.fill(query)
     box.press("End")
-    page.wait_for_function("([meta, placeholder]) => meta.textContent.trim() !== placeholder",
-                           arg=[meta.element_handle(), placeholder])
+    page.wait_for_function(
+        "([meta, placeholder]) => meta.textContent.trim() !== placeholder", arg=[meta.element_handle(), placeholder]
+    )
     settle(page)
-    return [urlsplit(href).path for href in
-            page.locator(".md-search-result__link").evaluate_all("links => links.map(link => link.href)")]
+    return [
+        urlsplit(href).path
+        for href in page.locator(".md-search-result__link").evaluate_all("links => links.map(link => link.href)")
+    ]

@@ -66,7 +66,8 @@ def reader_for(browser, site: Site) -> Iterator[Callable[..., Reader]]:
     """Makes readers for this test (see `reading`); each reader's context is closed when the test ends."""
     with ExitStack() as readers:
         yield lambda scheme="light", viewport=None: readers.enter_context(
-            reading(browser, site.base_url, scheme, viewport))
+            reading(browser, site.base_url, scheme, viewport)
+        )
 
 
 @pytest.fixture

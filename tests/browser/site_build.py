@@ -28,16 +28,24 @@ def build_site(project: Project, destination: Path) -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "CONTENT_OVERDUE_REVIEWS": "warn"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config_file), "-d", str(destination)],
-        capture_output=True, text=True, env=env, cwd=project.config_file.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project.config_file.parent,
     )
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed for {project.description}:\n{result.stderr}")
     verified = subprocess.run(
         [sys.executable, "-m", "medmassage", "--config", str(project.config_file), "verify", str(destination)],
-        capture_output=True, text=True, env=env, cwd=project.config_file.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project.config_file.parent,
     )
     if verified.returncode != 0:
-        raise RuntimeError(f"the site built from {project.description} lacks what its content needs:\n{verified.stderr}")
+        raise RuntimeError(
+            f"the site built from {project.description} lacks what its content needs:\n{verified.stderr}"
+        )
     return destination
 
 

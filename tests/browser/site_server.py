@@ -42,7 +42,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return self._redirect(self.prefix)
         if not path.startswith(self.prefix):
             return self._not_found(head)
-        relative = posixpath.normpath(path[len(self.prefix):] or ".")
+        relative = posixpath.normpath(path[len(self.prefix) :] or ".")
         if relative.startswith(".."):
             return self._not_found(head)
         target = Path(self.directory, relative)
@@ -68,8 +68,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def _send_file(self, file: Path, status: int, head: bool) -> None:
         body = file.read_bytes()
-        compress = (self.gzip_text and file.suffix in COMPRESSIBLE
-                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        compress = self.gzip_text and file.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
         if compress:
             body = gzip.compress(body, compresslevel=9, mtime=0)
         self.send_response(status)

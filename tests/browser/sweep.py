@@ -75,5 +75,7 @@ def measure(tabs: dict[str, Page], path: str, viewport: dict) -> dict[str, PageR
             settle(tab)
         seen[palette] = tab.evaluate(MEASURE)
         start_axe(tab)
-    return {palette: PageReport(path, seen[palette]["colorScheme"], seen[palette]["overflowX"], axe_result(tab))
-            for palette, tab in tabs.items()}
+    return {
+        palette: PageReport(path, seen[palette]["colorScheme"], seen[palette]["overflowX"], axe_result(tab))
+        for palette, tab in tabs.items()
+    }

@@ -39,8 +39,12 @@ def report(site, tmp_path_factory: pytest.TempPathFactory) -> Report:
     canary = tmp_path_factory.mktemp("html-check") / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
     pages = [site.file(path) for path in site.pages()]
-    result = subprocess.run([JAVA, "-jar", str(VNU), "--format", "json", "--verbose", str(canary), *map(str, pages)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--format", "json", "--verbose", str(canary), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     try:
         messages = json.loads(result.stderr)["messages"]
     except ValueError:
@@ -65,6 +69,9 @@ def test_the_checker_reads_every_built_page(report: Report) -> None:
 
 
 def test_every_built_page_is_valid_html(report: Report, site) -> None:
-    errors = {file.relative_to(site.folder).as_posix(): lines
-              for file, lines in report.errors.items() if file != report.canary}
+    errors = {
+        file.relative_to(site.folder).as_posix(): lines
+        for file, lines in report.errors.items()
+        if file != report.canary
+    }
     assert errors == {}

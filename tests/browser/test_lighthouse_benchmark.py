@@ -34,10 +34,24 @@ def lighthouse_installed() -> None:
 def test_lighthouse_benchmark_measures_the_largest_page_of_a_kind(lighthouse_installed, tmp_path: Path) -> None:
     report = tmp_path / "lighthouse.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "lighthouse.py"), "--size", "3", "--kinds", "table",
-         "--runs", "1", "--json", str(report)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONTENT_OVERDUE_REVIEWS": "warn"})
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "lighthouse.py"),
+            "--size",
+            "3",
+            "--kinds",
+            "table",
+            "--runs",
+            "1",
+            "--json",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONTENT_OVERDUE_REVIEWS": "warn"},
+    )
 
     assert done.returncode in (0, 1), done.stderr
     results = json.loads(report.read_text(encoding="utf-8"))

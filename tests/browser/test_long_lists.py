@@ -19,8 +19,16 @@ from .site_server import serve
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import build_corpus  # noqa: E402
 
-PAGES = ["matrix/", "matrix/head/", "conditions/", "conditions/body-areas/neck/", "benefits/",
-         "benefits/pain-relief/", "body-areas/", "techniques/neuromuscular-therapy/used-for-these-conditions-2/"]
+PAGES = [
+    "matrix/",
+    "matrix/head/",
+    "conditions/",
+    "conditions/body-areas/neck/",
+    "benefits/",
+    "benefits/pain-relief/",
+    "body-areas/",
+    "techniques/neuromuscular-therapy/used-for-these-conditions-2/",
+]
 
 
 @pytest.fixture(scope="module")

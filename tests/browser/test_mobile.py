@@ -59,7 +59,8 @@ def test_the_comparison_table_keeps_its_caption_and_header_cells(comparison) -> 
 
 def test_each_stacked_cell_names_its_column(comparison) -> None:
     labels = comparison.locator("tbody td").evaluate_all(
-        "cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+        "cells => cells.map(cell => getComputedStyle(cell, '::before').content)"
+    )
     columns = comparison.locator("thead th").all_text_contents()[1:]
     assert len(labels) >= len(columns) == 2
     assert labels == [f'"{column}"' for column in columns] * (len(labels) // len(columns))

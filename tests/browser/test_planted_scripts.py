@@ -53,12 +53,15 @@ def plant(result: Result) -> Result:
     """The fixture's content with a script in a body, three front-matter fields and two data files."""
     content = result.content
     entry = content.pages["conditions/sciatica.md"]
-    record = entry.record.model_copy(update={
-        "title": f"Sciatica {script('title')}",
-        "keywords": [*entry.record.keywords, script("keyword")],
-        "clinical_review": ClinicalReview.model_construct(name=script("reviewer"), credential="LMT",
-                                                         date=date(2026, 11, 1)),
-    })
+    record = entry.record.model_copy(
+        update={
+            "title": f"Sciatica {script('title')}",
+            "keywords": [*entry.record.keywords, script("keyword")],
+            "clinical_review": ClinicalReview.model_construct(
+                name=script("reviewer"), credential="LMT", date=date(2026, 11, 1)
+            ),
+        }
+    )
     document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
     content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)
     benefits = content.data["benefits"]
@@ -103,4 +106,6 @@ def test_no_planted_script_runs(browser, planted_site) -> None:
             assert page.evaluate("names => names.filter(name => name in window)", names) == [], path
             reader.close(page)
     assert reader.trouble.csp_violations == ["conditions/sciatica/: script-src-elem blocked inline"]
-    assert reader.trouble.console_errors == [] or all("Content Security Policy" in e for e in reader.trouble.console_errors)
+    assert reader.trouble.console_errors == [] or all(
+        "Content Security Policy" in e for e in reader.trouble.console_errors
+    )

@@ -25,8 +25,11 @@ def handout(request, browser, site):
     with reading(browser, site.base_url) as reader:
         page = reader.open(path)
         page.emulate_media(media="print")
-        hidden = page.evaluate("selectors => selectors.map(s => [...document.querySelectorAll(s)]"
-                               ".every(e => getComputedStyle(e).display === 'none'))", HIDDEN_IN_PRINT)
+        hidden = page.evaluate(
+            "selectors => selectors.map(s => [...document.querySelectorAll(s)]"
+            ".every(e => getComputedStyle(e).display === 'none'))",
+            HIDDEN_IN_PRINT,
+        )
         pdf = page.pdf(format="A4", print_background=False)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     return text, BeautifulSoup(site.html(path), "html.parser"), dict(zip(HIDDEN_IN_PRINT, hidden, strict=True))

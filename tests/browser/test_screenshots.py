@@ -16,8 +16,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def kinds_of_page(site) -> dict[str, str]:
-    return {"home": "", "condition": site.first("conditions/"), "technique": site.first("techniques/"),
-            "comparison": site.first_with('class="comparison"')}
+    return {
+        "home": "",
+        "condition": site.first("conditions/"),
+        "technique": site.first("techniques/"),
+        "comparison": site.first_with('class="comparison"'),
+    }
 
 
 @pytest.mark.parametrize("palette", PALETTES)

@@ -33,7 +33,8 @@ def condition_pages(site) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_condition_page_shows_emergencies_first_under_a_heading_that_names_the_number(
-        reader_for, site, scheme: str) -> None:
+    reader_for, site, scheme: str
+) -> None:
     reader = reader_for(scheme)
     with_emergency = 0
     for path in condition_pages(site):
