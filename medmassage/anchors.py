@@ -15,27 +15,18 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any, NamedTuple
+from typing import Any
 
 import markdown
 from jinja2 import TemplateError
 from markdown.treeprocessors import Treeprocessor
 
 from .content import Content
+from .project import PythonTag
 from .render import Renderer
 
 ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The Markdown extensions MkDocs always adds to those the config file names."""
-
-
-class PythonTag(NamedTuple):
-    """A `!!python/...` value in the config file, such as `!!python/name:pymdownx.slugs.uslugify`.
-
-    Left unresolved when the config is read: only the Markdown options import what it names.
-    """
-
-    suffix: str
-    value: Any
 
 
 class Unresolvable(Exception):

@@ -13,13 +13,13 @@ from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
 from .graph import Graph
 from .links import check_links
+from .paths import PagePaths
 from .problems import Problem
 from .project import Project
 from .readability import check_page as check_readability_of
 from .registry import SITE
 from .render import Renderer
 from .review import check_reviews
-from .rules import PagePaths
 from .settings import Readability
 
 

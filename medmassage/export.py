@@ -29,8 +29,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import sanitize
 from .build import Build
-from .files import regular_files
 from .page_html import POLICY_TAG, TemplateScripts, finish_page
+from .paths import regular_files
 from .project import load_project, repository_name
 
 ARTICLE_START = "<!-- medmassage:article -->"

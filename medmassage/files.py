@@ -17,9 +17,9 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
+from .paths import folders, regular_files
 from .problems import Problem
 
 KIB, MIB = 1024, 1024 * 1024
@@ -55,34 +55,10 @@ def check_folders(root: Path, docs_dir: Path, other_dirs: list[Path]) -> list[Pr
         problems += _links_and_oddities(root, folder)
     for path in regular_files(docs_dir):
         problems += _docs_file(root, path)
-    for path in _folders(docs_dir):
+    for path in folders(docs_dir):
         if not SAFE_NAME.match(path.name):
             problems.append(_bad_name(root, path))
     return problems
-
-
-def regular_files(folder: Path, suffix: str = "") -> Iterator[Path]:
-    """Plain files under `folder`, sorted, never through a symbolic link; hidden ones included."""
-    if not _is_real_folder(folder):
-        return
-    for parent, subfolders, names in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not os.path.islink(os.path.join(parent, name)))
-        for name in sorted(names):
-            path = Path(parent, name)
-            if name.endswith(suffix) and stat.S_ISREG(path.lstat().st_mode):
-                yield path
-
-
-def _is_real_folder(folder: Path) -> bool:
-    return folder.is_dir() and not folder.is_symlink()
-
-
-def _folders(folder: Path) -> Iterator[Path]:
-    if not _is_real_folder(folder):
-        return
-    for parent, subfolders, _ in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not os.path.islink(os.path.join(parent, name)))
-        yield from (Path(parent, name) for name in subfolders)
 
 
 def _links_and_oddities(root: Path, folder: Path) -> list[Problem]:

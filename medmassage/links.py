@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 from .anchors import Anchors
 from .content import Content, Entry
 from .markup import line_at, link_targets, text_outside_code
+from .paths import PagePaths
 from .problems import Problem, closest
-from .rules import PagePaths
 
 PAGE_SUFFIX = ".md"
 LISTED = 8

@@ -10,18 +10,27 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
 
-from .anchors import PythonTag
-from .files import regular_files
 from .frontmatter import Located, TextDatesLoader, parse_yaml
 from .navigation import Navigation, read_navigation
+from .paths import regular_files
 from .problems import FileProblems, Problem
 from .registry import SITE, Registry, RegistryError, load_registry
 from .settings import Settings, load_settings
+
+
+class PythonTag(NamedTuple):
+    """A `!!python/...` value in the config file, such as `!!python/name:pymdownx.slugs.uslugify`.
+
+    Left unresolved when the config is read: only the Markdown options import what it names.
+    """
+
+    suffix: str
+    value: Any
 
 
 class ConfigLoader(TextDatesLoader):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from urllib.parse import quote
@@ -23,8 +22,9 @@ from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
-from .review import is_overdue, next_review_due
+from .reviews import is_overdue, next_review_due
 from .settings import Emergency, Settings
+from .wording import urgency_words
 
 URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -45,30 +45,6 @@ def autolink(url: object) -> Markup:
 
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-@dataclass(frozen=True)
-class Urgency:
-    """How a level of warning sign is headed and introduced on the page, in the practice's own words."""
-
-    heading: str
-    lead: str
-
-
-def urgency_words(emergency: Emergency) -> dict[str, Urgency]:
-    """The heading and lead of each level, most urgent first, naming the configured number and services."""
-    return {
-        "emergency": Urgency(
-            f"Emergency: call {emergency.number} or go to {emergency.department} now",
-            f"Call {emergency.number} or go to {emergency.department} straight away if you have any of these:",
-        ),
-        "urgent": Urgency(
-            "Urgent: get medical help today", f"If you have any of these, get help the same day: {emergency.same_day}."
-        ),
-        "before_massage": Urgency(
-            "See a doctor before you have massage", "See a doctor before you book a massage if you have any of these:"
-        ),
-    }
 
 
 def relative_path(path: str, folder: str) -> str:

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from .content import Content, Entry
 from .problems import Problem
-from .schema import FrontMatter
-
-
-def next_review_due(page: FrontMatter) -> date:
-    if page.next_review is not None:
-        return page.next_review
-    return add_months(page.last_reviewed, page.review_every_months or 12)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day where it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from .reviews import next_review_due
 
 
 @dataclass(frozen=True)
@@ -34,10 +20,6 @@ def due_within(content: Content, horizon: date) -> list[Due]:
     """Pages whose next review falls on or before `horizon`, soonest first."""
     due = [Due(entry, next_review_due(entry.record)) for entry in content.pages.values()]
     return sorted((d for d in due if d.due <= horizon), key=lambda d: (d.due, d.entry.path))
-
-
-def is_overdue(page: FrontMatter, today: date) -> bool:
-    return next_review_due(page) < today
 
 
 def check_reviews(content: Content, today: date, overdue: str = "warn"):

@@ -6,7 +6,6 @@ linearly with the number of pages. `checker.py` runs them all and gathers one re
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 
@@ -14,6 +13,7 @@ from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .navigation import Navigation
+from .paths import PagePaths, did_you_mean_path
 from .problems import Problem, closest, did_you_mean, did_you_mean_or_list
 from .references import Cited
 from .registry import Collection, Related
@@ -202,38 +202,6 @@ def check_navigation(content: Content, navigation: Navigation | None, config_pat
         return
     for path in sorted(every_page - {path for path, _ in navigation.pages}):
         yield Problem(path, 1, f"this page is not in the navigation. Add it under nav: in {config_path}.")
-
-
-class PagePaths:
-    """An index of every page's path and, for a missing one, the page with the closest file name.
-
-    Renaming a page breaks every link to it at once. Each missing name is compared with every
-    page once, not once per link, so the check stays linear in the number of pages.
-    """
-
-    def __init__(self, paths: set[str]):
-        self.paths = paths
-        self.by_name = {posixpath.basename(p): p for p in sorted(paths)}
-        self._closest: dict[str, str | None] = {}
-
-    def __contains__(self, path: str) -> bool:
-        return path in self.paths
-
-    def closest(self, path: str) -> str | None:
-        name = posixpath.basename(path)
-        if name not in self._closest:
-            match = closest(name, self.by_name)
-            self._closest[name] = self.by_name[match] if match else None
-        return self._closest[name]
-
-
-def did_you_mean_path(path: str, pages: PagePaths, relative_to: str = "") -> str:
-    """Suggest a page with a similar file name, written as the editor would link to it."""
-    match = pages.closest(path)
-    if match is None:
-        return ""
-    written = posixpath.relpath(match, posixpath.dirname(relative_to) or ".") if relative_to else match
-    return f" Did you mean '{written}'?"
 
 
 def check_body(entry: Entry, known_inserts: set[str]) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .project import Project, load_project
 from .registry import Collection
-from .review import add_months
+from .reviews import add_months
 from .schema import Id
 
 NAV = re.compile(r"^nav:[ \t]*(#.*)?$")

@@ -12,9 +12,9 @@ from typing import Any
 
 from .content import Content, Entry
 from .graph import Graph
-from .render import urgency_words
 from .schema import WarningSigns
 from .settings import Settings
+from .wording import urgency_words
 
 
 def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:

@@ -33,8 +33,9 @@ from urllib.parse import urljoin
 from .anchors import MarkdownOptions
 from .build import Build
 from .export import ThemeScripts, page_url
-from .files import SIGNATURES, regular_files
+from .files import SIGNATURES
 from .page_html import POLICY, SCRIPT, attributes, inline_scripts, script_hash
+from .paths import regular_files
 from .project import load_project
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td", "dt", "dd", "pre", "summary"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
-from medmassage import content, markup, rules
+from medmassage import content, markup, paths, rules
 from medmassage.checker import check_project
 from medmassage.content import LoadCache
 from medmassage.preview import SHOWN, error_page
@@ -20,19 +20,19 @@ from support import FIXTURES, edit, environment, make_project
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
     looked_for = []
-    real = rules.closest
-    monkeypatch.setattr(rules, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
-    pages = rules.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
+    real = paths.closest
+    monkeypatch.setattr(paths, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
+    pages = paths.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
 
     hints = {
-        rules.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
+        paths.did_you_mean_path("conditions/sciatika.md", pages, relative_to=f"conditions/page-{n}.md")
         for n in range(500)
     }
 
     assert hints == {" Did you mean 'sciatica.md'?"}
     assert looked_for == ["sciatika.md"]
-    assert rules.did_you_mean_path("conditions/sciatika.md", pages) == " Did you mean 'conditions/sciatica.md'?"
-    assert rules.did_you_mean_path("conditions/zzz-unrelated.md", pages) == ""
+    assert paths.did_you_mean_path("conditions/sciatika.md", pages) == " Did you mean 'conditions/sciatica.md'?"
+    assert paths.did_you_mean_path("conditions/zzz-unrelated.md", pages) == ""
 
 
 def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> None:

@@ -8,7 +8,7 @@ from medmassage import markers
 from medmassage.frontmatter import parse_yaml, split
 from medmassage.problems import Problem
 from medmassage.reporter import annotation, summary
-from medmassage.review import add_months
+from medmassage.reviews import add_months
 
 
 def test_add_months_keeps_the_day_or_takes_the_last_of_a_short_month() -> None:
