@@ -24,16 +24,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from medmassage import sanitize
-from medmassage.build import Build, nothing_built
-from medmassage.content import LoadCache
-from medmassage.generator_warnings import PlacedWarnings, Placement
-from medmassage.page_html import TemplateScripts, finish_page
-from medmassage.preview import error_page, preview_title
-from medmassage.project import load_project, repository_name
-from medmassage.render import COMPILED
-from medmassage.reporter import annotate
-from medmassage.staging import StagedSite
+from medmassage.checks.reporter import annotate
+from medmassage.html import sanitize
+from medmassage.html.page_html import TemplateScripts, finish_page
+from medmassage.project.config import load_project, repository_name
+from medmassage.project.content import LoadCache
+from medmassage.rendering.render import COMPILED
+from medmassage.site.build import Build, nothing_built
+from medmassage.site.generator_warnings import PlacedWarnings, Placement
+from medmassage.site.preview import error_page, preview_title
+from medmassage.site.staging import StagedSite
 
 _build: Build | None = None
 _files: Files | None = None

@@ -19,7 +19,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from medmassage.project import build_date  # noqa: E402  (review dates follow the checker's today)
+from medmassage.project.config import build_date  # noqa: E402  (review dates follow the checker's today)
 
 SECTIONS = 20
 TECHNIQUES = [

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from strategies import markdown_body, projects  # noqa: E402
 from test_fuzz import SITE_MARKDOWN, _elements, check_and_render  # noqa: E402
 
-from medmassage.content import Entry  # noqa: E402
-from medmassage.frontmatter import Document, Located  # noqa: E402
-from medmassage.markup import check_body  # noqa: E402
-from medmassage.registry import PAGES  # noqa: E402
-from medmassage.sanitize import sanitize_article  # noqa: E402
+from medmassage.checks.markup import check_body  # noqa: E402
+from medmassage.html.sanitize import sanitize_article  # noqa: E402
+from medmassage.model.registry import PAGES  # noqa: E402
+from medmassage.project.content import Entry  # noqa: E402
+from medmassage.project.frontmatter import Document, Located  # noqa: E402
 
 SHOWN = 5
 

@@ -92,7 +92,7 @@ class Run:
 
 def check(project: Path, *args: str, config: str = "mkdocs.yml", **env: str | None) -> Run:
     """`python -m medmassage --config <project>/<config> check` (or `args`), in this process."""
-    from medmassage.cli import main
+    from medmassage.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with environment(**env), redirect_stdout(out), redirect_stderr(err):
@@ -144,7 +144,7 @@ def assert_verified(project: Path, config: str, site: Path, **env: str | None) -
 
     A build from a config without the hooks is what `verify` must reject (tests/test_engines.py).
     """
-    from medmassage.verify import verify_site
+    from medmassage.site.verify import verify_site
 
     if "hooks.py" not in (project / config).read_text(encoding="utf-8"):
         return

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from test_invalid_content import case_env
 
-from medmassage.problems import Problem
+from medmassage.model.problems import Problem
 from support import FIXTURES, ROOT, check, make_project
 
 CATALOGUE = (ROOT / "MESSAGES.md").read_text(encoding="utf-8")
@@ -25,13 +25,13 @@ PACKAGE = ROOT / "medmassage"
 PROBLEM_LINE = re.compile(r"^\S+:\d+: ")
 CASES = sorted(path for kind in ("invalid", "warning") for path in (FIXTURES / kind).iterdir() if path.is_dir())
 NOT_FROM_FIXTURES = {
-    ("build.py", "MkDocs cannot use this file"): "in the preview only, when MkDocs refuses a config that the "
+    ("site/build.py", "MkDocs cannot use this file"): "in the preview only, when MkDocs refuses a config that the "
     "check accepts (tests/test_messages.py)",
-    ("files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
-    ("frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
-    ("generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
-    ("linkcheck.py", ""): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
-    ("project.py", "str(error)"): "a maintainer's content_types.py that cannot be loaded (tests/test_kinds.py)",
+    ("checks/files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
+    ("project/frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
+    ("site/generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
+    ("cli/linkcheck.py", ""): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
+    ("project/config.py", "str(error)"): "a maintainer's content_types.py that cannot be loaded (tests/test_kinds.py)",
 }
 """Problems made where no fixture can reach: (module, a part of the call's source) and why."""
 
@@ -84,11 +84,11 @@ def test_every_entry_shows_an_example_says_what_to_do_and_names_its_fixtures() -
 def problem_calls() -> dict[tuple[str, int], str]:
     """(module, line) of each `Problem(...)` call in the package, with the call's source."""
     calls = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
-                calls[path.name, node.lineno] = ast.get_source_segment(source, node)
+                calls[path.relative_to(PACKAGE).as_posix(), node.lineno] = ast.get_source_segment(source, node)
     return calls
 
 
@@ -102,8 +102,9 @@ def test_every_problem_the_code_makes_is_reached_by_a_fixture(tmp_path: Path, mo
 
     def noting_where(self, *args, **kwargs) -> None:
         caller = sys._getframe(1)
-        if Path(caller.f_code.co_filename).parent == PACKAGE:
-            reached.add((Path(caller.f_code.co_filename).name, caller.f_lineno))
+        called_from = Path(caller.f_code.co_filename)
+        if PACKAGE in called_from.parents:
+            reached.add((called_from.relative_to(PACKAGE).as_posix(), caller.f_lineno))
         made(self, *args, **kwargs)
 
     monkeypatch.setattr(Problem, "__init__", noting_where)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.claims import claim_words
+from medmassage.checks.claims import claim_words
 
 
 @pytest.mark.parametrize(

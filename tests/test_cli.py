@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import medmassage
-from medmassage.cli import build_parser
+from medmassage.cli.main import build_parser
 from support import ROOT, edit, make_project, tool, tool_env
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.schema import Condition, SafetyNote, Source, Technique
+from medmassage.model.schema import Condition, SafetyNote, Source, Technique
 from support import ROOT, check, edit
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

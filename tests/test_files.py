@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from medmassage.files import check_folders
-from medmassage.paths import regular_files
+from medmassage.checks.files import check_folders
+from medmassage.project.paths import regular_files
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 

@@ -10,14 +10,14 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from strategies import FIXTURE, TARGET, markdown_body, projects
 
-from medmassage.checker import Result, check_project
-from medmassage.content import Entry
-from medmassage.frontmatter import Document, Located
-from medmassage.markup import check_body
-from medmassage.project import Project, load_project
-from medmassage.registry import PAGES
-from medmassage.render import Renderer
-from medmassage.sanitize import sanitize_article
+from medmassage.checks.checker import Result, check_project
+from medmassage.checks.markup import check_body
+from medmassage.html.sanitize import sanitize_article
+from medmassage.model.registry import PAGES
+from medmassage.project.config import Project, load_project
+from medmassage.project.content import Entry
+from medmassage.project.frontmatter import Document, Located
+from medmassage.rendering.render import Renderer
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROJECT = load_project(FIXTURE / "mkdocs.yml")

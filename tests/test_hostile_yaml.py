@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.content import load_data
-from medmassage.frontmatter import MAX_DEPTH, MAX_FRONT_MATTER, split
-from medmassage.problems import FileProblems
-from medmassage.registry import SITE
+from medmassage.model.problems import FileProblems
+from medmassage.model.registry import SITE
+from medmassage.project.content import load_data
+from medmassage.project.frontmatter import MAX_DEPTH, MAX_FRONT_MATTER, split
 
 ANCHOR = "this line has a YAML anchor or alias"
 TAG = "this line has a YAML tag"

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from medmassage import __version__
-from medmassage.linkcheck import Citation, Politeness, check_links, citations
-from medmassage.project import load_project
+from medmassage.cli.linkcheck import Citation, Politeness, check_links, citations
+from medmassage.project.config import load_project
 from support import ROOT, check, edit, make_project
 
 USER_AGENT = "Mozilla/5.0 (compatible; medmassage-links/test; +https://github.com/someone/their-copy)"

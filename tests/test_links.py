@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_invalid_content import problems
 
-from medmassage.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
+from medmassage.rendering.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
 from support import FIXTURES, build, check, edit, make_project
 
 RECORD_ANCHORS = """
@@ -48,8 +48,8 @@ def with_headings(project: Path) -> None:
 
 def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     """Every page's anchors, from the layout's headings to the comparison table's raw HTML, as MkDocs lists them."""
-    from medmassage.checker import check_project, page_anchors
-    from medmassage.project import load_project
+    from medmassage.checks.checker import check_project, page_anchors
+    from medmassage.project.config import load_project
 
     with_headings(project)
     (project / "record_anchors.py").write_text(RECORD_ANCHORS, encoding="utf-8")
@@ -156,7 +156,7 @@ def test_a_warning_only_mkdocs_finds_is_placed_at_its_file_and_annotated(tmp_pat
 
 
 def test_a_generator_warning_is_placed_on_the_line_that_holds_the_link(tmp_path: Path) -> None:
-    from medmassage.generator_warnings import Placement
+    from medmassage.site.generator_warnings import Placement
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/page.md").write_text("---\ntitle: T\n---\n\nSee [the other](other.md#part).\n")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.content import Entry
-from medmassage.frontmatter import Document, Located
-from medmassage.markup import check_body, text_outside_code
-from medmassage.registry import PAGES
+from medmassage.checks.markup import check_body, text_outside_code
+from medmassage.model.registry import PAGES
+from medmassage.project.content import Entry
+from medmassage.project.frontmatter import Document, Located
 
 HEADER_LINES = 4
 

@@ -10,10 +10,10 @@ import io
 
 import pytest
 
-from medmassage.frontmatter import parse_yaml
-from medmassage.problems import FileProblems
-from medmassage.schema import FrontMatter
-from medmassage.validation import validate
+from medmassage.model.problems import FileProblems
+from medmassage.model.schema import FrontMatter
+from medmassage.project.frontmatter import parse_yaml
+from medmassage.project.validation import validate
 
 
 def yaml_problems(text: str) -> list[str]:
@@ -117,7 +117,7 @@ def test_a_page_with_no_review_schedule_is_told_to_add_one() -> None:
 
 def test_a_config_mkdocs_refuses_for_a_reason_of_its_own_is_shown_in_the_preview(project) -> None:
     """The preview rebuilds with the last config MkDocs could read; a refusal the check cannot explain is listed."""
-    from medmassage.build import Build
+    from medmassage.site.build import Build
     from support import environment
 
     with environment():

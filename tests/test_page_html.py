@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from jinja2 import DictLoader, Environment
 
-from medmassage.page_html import (
+from medmassage.html.page_html import (
     TemplateScripts,
     content_security_policy,
     drop_checkbox_autocomplete,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medmassage.readability import Passage, grade_of, passages, reading
+from medmassage.checks.readability import Passage, grade_of, passages, reading
 
 
 def test_prose_is_paragraphs_and_list_items_with_their_lines() -> None:

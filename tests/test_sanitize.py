@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup, Comment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from medmassage import sanitize
-from medmassage.sanitize import sanitize_article
+from medmassage.html import sanitize
+from medmassage.html.sanitize import sanitize_article
 from support import ROOT
 
 

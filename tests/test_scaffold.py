@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from medmassage import scaffold
-from medmassage.scaffold import ScaffoldError, add_to_nav, fill
+from medmassage.site import scaffold
+from medmassage.site.scaffold import ScaffoldError, add_to_nav, fill
 from support import ROOT, build, check, edit, make_project
 
 CONDITION_ARCHETYPE = """\

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
-from medmassage import content, markup, paths, rules
-from medmassage.checker import check_project
-from medmassage.content import LoadCache
-from medmassage.preview import SHOWN, error_page
-from medmassage.problems import Problem
-from medmassage.project import load_project
-from medmassage.render import CompiledTemplates
+from medmassage.checks import markup
+from medmassage.checks.checker import check_project
+from medmassage.model.problems import Problem
+from medmassage.project import content, paths
+from medmassage.project.config import load_project
+from medmassage.project.content import LoadCache
+from medmassage.rendering.render import CompiledTemplates
+from medmassage.site.preview import SHOWN, error_page
 from support import FIXTURES, edit, environment, make_project
 
 

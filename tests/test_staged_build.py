@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from medmassage.staging import StagedSite
+from medmassage.site.staging import StagedSite
 from support import build, edit, files_in, run_mkdocs, tool, tool_env
 
 LATE_WARNING = """

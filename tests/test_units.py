@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from medmassage import markers
-from medmassage.frontmatter import parse_yaml, split
-from medmassage.problems import Problem
-from medmassage.reporter import annotation, summary
-from medmassage.reviews import add_months
+from medmassage.checks.reporter import annotation, summary
+from medmassage.model.problems import Problem
+from medmassage.model.reviews import add_months
+from medmassage.project import markers
+from medmassage.project.frontmatter import parse_yaml, split
 
 
 def test_add_months_keeps_the_day_or_takes_the_last_of_a_short_month() -> None:

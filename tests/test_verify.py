@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medmassage.export import ARTICLE_END, ARTICLE_START, ThemeScripts, finish_html, page_url, relative_url
-from medmassage.page_html import content_security_policy, script_hash
-from medmassage.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, page_text, policy_gaps
+from medmassage.html.page_html import content_security_policy, script_hash
+from medmassage.site.export import ARTICLE_END, ARTICLE_START, ThemeScripts, finish_html, page_url, relative_url
+from medmassage.site.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, page_text, policy_gaps
 
 HEAD = '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
 

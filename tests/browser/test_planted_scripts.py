@@ -20,11 +20,11 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from medmassage import build as site_build
-from medmassage import sanitize
-from medmassage.checker import Result
-from medmassage.page_html import inline_scripts
-from medmassage.schema import ClinicalReview
+from medmassage.checks.checker import Result
+from medmassage.html import sanitize
+from medmassage.html.page_html import inline_scripts
+from medmassage.model.schema import ClinicalReview
+from medmassage.site import build as site_build
 from support import make_project
 
 from .browsing import reading

@@ -1,0 +1,258 @@
+"""Page bodies are text, not markup: what an editor may write besides plain Markdown.
+
+Reviewers read the words of a change, not its markup, so the body of a page may hold no raw
+HTML except a short allowlist that runs, navigates, embeds and styles nothing:
+
+- `<br>`, `<sup>…</sup>`, `<sub>…</sub>` and `<abbr title="…">…</abbr>`;
+- HTML comments, such as the `<!-- insert: … -->` markers, with no `<`, `>` or `--` inside.
+
+Links go to another page of the site (its file name), to a place on a page (`#…`), or to a
+full `https://` address (`http://` is reported as a warning); `mailto:` and `tel:` are allowed.
+Images are files in docs/: an image from another site would tell that site who reads the page.
+Markdown's attribute lists (`{ … }`) may only give an element an anchor, `{ #an-id }`: any
+other attribute could carry a script (`onclick=`) or a style.
+
+Fenced code blocks and `code spans` are text, so what is inside them is not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from pydantic import HttpUrl, TypeAdapter, ValidationError
+
+from ..model.problems import Problem
+from ..project import markers
+from ..project.content import Entry
+
+ALLOWED_HTML = '<br>, <sup>, <sub> and <abbr title="…">'
+ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
+HTML_START = re.compile(r"<[A-Za-z/!?]")
+TAG_NAME = re.compile(r"</?[^\s<>/]{0,30}")
+COMMENT = re.compile(r"<!--(?P<text>.*?)-->", re.DOTALL)
+AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+EMAIL_AUTOLINK = re.compile(r"<[^<>\s@:/]+@[^<>\s@]+>")
+INLINE_LINK = re.compile(
+    r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<url>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
+)
+REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
+ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
+ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = {"https", "mailto", "tel"}
+WEB_ADDRESS = TypeAdapter(HttpUrl)
+
+
+def check_page(entry: Entry) -> Iterator[Problem]:
+    yield from check_body(entry)
+    yield from check_source_addresses(entry)
+
+
+def check_source_addresses(entry: Entry) -> Iterator[Problem]:
+    """A source's url is http or https (the schema says so); http gets the same warning as in the text."""
+    for index, source in enumerate(getattr(entry.record, "sources", ())):
+        if source.url is not None:
+            line = entry.document.meta.line_of(("sources", index, "url"))
+            for _, message, severity in _url(0, str(source.url), image=False):
+                yield Problem(entry.path, line, message, severity)
+
+
+def check_body(entry: Entry) -> Iterator[Problem]:
+    """Every problem in one page's body, at the line of the file it is on."""
+    text = text_outside_code(entry.document.body)
+    first = entry.document.body_line
+    found = {
+        (first + line_at(text, offset), message, severity)
+        for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)
+    }
+    for line, message, severity in sorted(found):
+        yield Problem(entry.path, line, message, severity)
+
+
+def line_at(text: str, offset: int) -> int:
+    """The line an offset of the text is on, counted from 0, with lines ending as Python-Markdown ends them."""
+    return len(markers.LINE_BREAK.findall(text, 0, offset))
+
+
+@lru_cache(maxsize=4096)
+def text_outside_code(body: str) -> str:
+    """The body with fenced code and code spans blanked out; every other character stays where it was.
+
+    Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too. Worked
+    out once for each body: the markup check and the link check both read it, on every rebuild.
+    """
+    return "".join(
+        _blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
+        for line in markers.lines(body)
+    )
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+Found = tuple[int, str, str]
+"""(offset in the body, message, severity)."""
+
+
+def _html(text: str) -> list[Found]:
+    """Raw HTML outside the allowlist; a closing tag is reported only when its opening tag was not."""
+    found: list[Found] = []
+    opened: set[str] = set()
+    position = 0
+    while (match := HTML_START.search(text, position)) is not None:
+        start = match.start()
+        known = (
+            COMMENT.match(text, start)
+            or AUTOLINK.match(text, start)
+            or EMAIL_AUTOLINK.match(text, start)
+            or ALLOWED_TAG.match(text, start)
+        )
+        if known is None:
+            name = TAG_NAME.match(text, start)[0].lower()
+            if not (name.startswith("</") and "<" + name[2:] in opened):
+                opened.add(name)
+                found.append((start, _raw_html_message(text, start), "error"))
+            position = start + 1
+            continue
+        if known.re is COMMENT:
+            found += _comment(known)
+        elif known.re is AUTOLINK:
+            found += _autolink(start, known["url"])
+        position = known.end()
+    return found
+
+
+def _raw_html_message(text: str, start: int) -> str:
+    if text.startswith("<!--", start):
+        return "this comment (<!--) is never closed with -->, so it would hide the rest of the page. Close it."
+    shown = TAG_NAME.match(text, start)[0] + ">"
+    return (
+        f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
+        "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md."
+    )
+
+
+def _autolink(offset: int, url: str) -> list[Found]:
+    """Markdown makes a link of `<https://…>` only; `<tel:…>` and the like stay HTML tags."""
+    if SCHEME.match(url)["scheme"].lower() in ("http", "https"):
+        return _url(offset, url, image=False)
+    if re.match(r"(?i)(mailto|tel):", url):
+        return [(offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show]({url}).", "error")]
+    return _url(offset, url, image=False) or [
+        (offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show](https://…).", "error")
+    ]
+
+
+def _comment(match: re.Match) -> list[Found]:
+    if re.search(r"[<>]|--", match["text"]):
+        return [(match.start(), "a comment (<!-- … -->) may not contain '<', '>' or '--'. Remove them.", "error")]
+    return []
+
+
+def _links(text: str) -> list[Found]:
+    return [found for offset, url, image in link_targets(text) for found in _url(offset, url, image)]
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, address, whether it is an image) of each link and image in text from `text_outside_code`."""
+    return iter(_link_targets(text))
+
+
+@lru_cache(maxsize=4096)
+def _link_targets(text: str) -> tuple[tuple[int, str, bool], ...]:
+    found = [
+        (match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"]))
+        for match in INLINE_LINK.finditer(text)
+    ]
+    for offset, line in _lines(text):
+        reference = REFERENCE.match(line)
+        if reference:
+            found.append((offset, reference["url"], False))
+    return tuple(found)
+
+
+def _url(offset: int, url: str, image: bool) -> list[Found]:
+    """Whether an address is one a page may link to (or, for an image, load)."""
+    scheme = SCHEME.match(url)
+    if url.startswith(("//", "\\\\", "/\\")):
+        return [(offset, f"the address '{url}' leaves out https:. Write it in full, starting with https://.", "error")]
+    if image and scheme:
+        return [
+            (
+                offset,
+                f"the image '{url}' is on another site, and loading it would tell that site who reads "
+                "this page. Save the image in docs/ and link to the file instead.",
+                "error",
+            )
+        ]
+    if scheme is None:
+        if re.search(r"[\x00-\x20\x7f]", url):
+            return [(offset, f"the address '{url}' contains spaces or control characters. Remove them.", "error")]
+        return []
+    name = scheme["scheme"].lower()
+    if name in ("http", "https") and not _valid_web_address(url):
+        return [
+            (
+                offset,
+                f"the address '{url}' is not a complete web address. Copy it again from the browser's address bar.",
+                "error",
+            )
+        ]
+    if name == "http":
+        return [
+            (
+                offset,
+                f"the address '{url}' starts with http://. Use its https:// address, which readers "
+                "expect; most sites have one.",
+                "warning",
+            )
+        ]
+    if name not in SAFE_SCHEMES:
+        return [
+            (
+                offset,
+                f"the address '{url}' is not a web page. Links go to a page of this site (its file name) "
+                "or to a full address starting with https://.",
+                "error",
+            )
+        ]
+    return []
+
+
+def _valid_web_address(url: str) -> bool:
+    """Whether a browser (and the sanitiser, which parses addresses the same way) can follow it."""
+    try:
+        WEB_ADDRESS.validate_python(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def _attribute_lists(text: str) -> list[Found]:
+    found: list[Found] = []
+    for match in ATTRIBUTE_LIST.finditer(text):
+        attributes, _ = get_attrs_and_remainder(match["attrs"])
+        if all(name == "id" and value and ANCHOR_ID.match(value) for name, value in attributes):
+            continue
+        found.append(
+            (
+                match.start(),
+                f"'{match[0][:40]}': curly braces set HTML attributes, and the text of a page "
+                "may only give an anchor, such as { #an-id } (lowercase letters, digits and hyphens). "
+                "For an aside, use round brackets.",
+                "error",
+            )
+        )
+    return found
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for line in markers.LINE_BREAK.split(text):
+        yield offset, line
+        offset += len(line)

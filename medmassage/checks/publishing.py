@@ -1,0 +1,141 @@
+"""What must not go live: drafts, sentences left from an archetype, and placeholder practice details.
+
+In publish mode (`python -m medmassage check --publish`, or a build with CONTENT_PUBLISH=1,
+as the deploy runs) each is an error. Otherwise each is a warning, so an editor can still
+preview a page while writing it (Hugo's drafts: previewable at once, published only when
+someone says so).
+
+A pull request's check (`check --merge`) sits between the two: a draft or an archetype
+sentence is an error there, since once merged it would stop every deploy, urgent safety fixes
+included, until someone finished the page. Placeholder practice details stay warnings: they
+are the maintainer's set-up of the whole site, which the deploy checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..model.problems import Problem
+from ..project.content import Content
+from ..project.frontmatter import Located, split
+
+PLACEHOLDER_WORD = re.compile(r"\bexample\b", re.IGNORECASE)
+RESERVED_SUFFIXES = (".invalid", ".example", ".test", ".localhost")
+RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
+PUBLISHED_DETAILS = (("extra", "practice", "name"), ("extra", "practice", "email"), ("extra", "author", "name"))
+"""The settings that name the practice to every reader: none may stay a placeholder. The addresses
+(site_url, repo_url and by default the practice's url) come from GitHub when the site is published."""
+PROSE_KEYS = ("summary", "items")
+"""Front matter fields of an archetype whose text is an instruction, never content."""
+MIN_WORDS = 4
+
+
+def check_publishing(
+    content: Content, root: Path, config: Located | None, config_name: str, publish: bool, merge: bool = False
+) -> Iterator[Problem]:
+    unfinished = "error" if publish or merge else "warning"
+    yield from _drafts(content, unfinished)
+    yield from _archetype_leftovers(content, root, unfinished)
+    if config is not None:
+        yield from _placeholders(config, config_name, "error" if publish else "warning")
+
+
+def _drafts(content: Content, severity: str) -> Iterator[Problem]:
+    for entry in content.pages.values():
+        if entry.record.draft:
+            yield Problem(
+                entry.path,
+                entry.document.meta.line_of(("draft",)),
+                "this page is a draft (draft: true), so it cannot be published. When it is "
+                "finished, delete the draft line.",
+                severity,
+            )
+
+
+def _archetype_leftovers(content: Content, root: Path, severity: str) -> Iterator[Problem]:
+    """A sentence of an archetype's instructions, still in a page: the page is not finished."""
+    phrases = archetype_phrases(root, [c.archetype for c in content.registry.collections])
+    if not phrases:
+        return
+    for entry in content.pages.values():
+        for number, line in enumerate(entry.document.text.splitlines(), 1):
+            flat = " ".join(line.split())
+            for phrase in phrases:
+                if phrase in flat:
+                    yield Problem(
+                        entry.path,
+                        number,
+                        f"'{_short(phrase)}' is left from the page template. Replace it with this page's own words.",
+                        severity,
+                    )
+                    break
+
+
+def archetype_phrases(root: Path, archetypes: list[str]) -> list[str]:
+    """The instruction sentences and placeholder values of every archetype that exists."""
+    phrases: list[str] = []
+    for name in archetypes:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            document = split(name, path.read_text(encoding="utf-8"))
+        except Exception:  # a broken archetype is `new`'s problem, not a page's
+            continue
+        phrases += _prose_values(document.meta.data)
+        for paragraph in re.split(r"\n\s*\n", document.body):
+            if not paragraph.lstrip().startswith("#"):
+                phrases += re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
+    return sorted({p for p in phrases if len(p.split()) >= MIN_WORDS}, key=len, reverse=True)
+
+
+def _prose_values(data: Any, key: str | None = None) -> list[str]:
+    if isinstance(data, dict):
+        return [text for k, value in data.items() for text in _prose_values(value, k)]
+    if isinstance(data, list):
+        return [text for value in data for text in _prose_values(value, key)]
+    if isinstance(data, str) and key in PROSE_KEYS:
+        return [" ".join(data.split())]
+    return []
+
+
+def _short(phrase: str, limit: int = 60) -> str:
+    return phrase if len(phrase) <= limit else phrase[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _placeholders(config: Located, config_name: str, severity: str) -> Iterator[Problem]:
+    for loc in PUBLISHED_DETAILS:
+        value = _get(config.data, loc)
+        if isinstance(value, str) and is_placeholder(value):
+            yield Problem(
+                config_name,
+                config.line_of(loc),
+                f"{'.'.join(loc)} is still a placeholder ('{value}'). Put in the practice's "
+                "real details before publishing.",
+                severity,
+            )
+
+
+def is_placeholder(value: str) -> bool:
+    """An example name, or an address at a domain reserved for examples and tests."""
+    if PLACEHOLDER_WORD.search(value):
+        return True
+    host = value.rsplit("@", 1)[1] if "@" in value and "//" not in value else urlsplit(value).hostname or ""
+    host = host.lower().rstrip(".")
+    return (
+        host.endswith(RESERVED_SUFFIXES)
+        or host in RESERVED_DOMAINS
+        or host.endswith(tuple("." + domain for domain in RESERVED_DOMAINS))
+    )
+
+
+def _get(data: Any, loc: tuple[str, ...]) -> Any:
+    for key in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data

@@ -1,0 +1,1 @@
+"""Reading a project: its config, YAML and front matter, files, navigation, every page, the link graph."""

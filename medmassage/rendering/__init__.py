@@ -1,0 +1,1 @@
+"""Rendering: the derived Markdown of each page, long lists, anchors, structured data."""

@@ -1,0 +1,131 @@
+"""What each page tells other programs: its schema.org graph and its link preview, as plain data.
+
+The content package only gathers the values; `overrides/partials/page-data.html` writes them
+into the page's head, escaped for where they land (attributes, and JSON inside <script>).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+from ..model.schema import WarningSigns
+from ..project.content import Content, Entry
+from ..project.graph import Graph
+from ..project.settings import Settings
+from .wording import urgency_words
+
+
+def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
+    """What a link to the page shows when shared (Open Graph and Twitter cards): its title, summary and address."""
+    return {"title": entry.record.title, "description": entry.record.summary, "url": url(entry.path)}
+
+
+def page_graph(
+    entry: Entry, content: Content, graph: Graph, url: Callable[[str], str], settings: Settings
+) -> dict[str, Any]:
+    """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy.
+
+    Only a page a clinician has reviewed says `reviewedBy` and `lastReviewed`: the editors' own
+    check is `dateModified`, which claims no medical review.
+    """
+    record = entry.record
+    page: dict[str, Any] = {
+        "@type": "MedicalWebPage",
+        "@id": url(entry.path),
+        "url": url(entry.path),
+        "name": record.title,
+        "description": record.summary,
+        "dateModified": record.last_reviewed.isoformat(),
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "publisher": _organization(settings),
+        "about": _about(entry, graph, url),
+        "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
+    }
+    review = record.clinical_review
+    if review is not None:
+        page["lastReviewed"] = review.date.isoformat()
+        page["reviewedBy"] = {"@type": "Person", "name": review.name, "jobTitle": review.credential}
+    page["author"] = {"@type": "Organization", "name": settings.author.name}
+    signs = getattr(record, "warning_signs", None)
+    if signs is not None:
+        page["hasPart"] = _warning_signs(signs, urgency_words(settings.emergency), url(entry.path))
+    return {"@context": "https://schema.org", "@graph": [page, _breadcrumbs(entry, content, url)]}
+
+
+def _warning_signs(signs: WarningSigns, words: dict, page_url: str) -> list[dict[str, Any]]:
+    """Each level of warning sign as a part of the page: its heading (naming where to go), lead and signs."""
+    parts = []
+    for level, note in signs.levels():
+        anchor = level.replace("_", "-")
+        parts.append(
+            {
+                "@type": "WebPageElement",
+                "@id": f"{page_url}#{anchor}",
+                "name": words[level].heading,
+                "description": words[level].lead,
+                "mainEntity": {
+                    "@type": "ItemList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": position, "name": item}
+                        for position, item in enumerate(note.items, 1)
+                    ],
+                },
+            }
+        )
+    return parts
+
+
+def _organization(settings: Settings) -> dict[str, Any]:
+    practice = settings.practice
+    organization = {"@type": "Organization", "name": practice.name, "url": str(practice.url)}
+    if practice.email:
+        organization["email"] = practice.email
+    return organization
+
+
+def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, Any]:
+    """The thing the page is about, as its collection declares it; the therapy itself for other pages."""
+    about, record = entry.kind.about, entry.record
+    if about is None:
+        return {"@type": "MedicalTherapy", "name": "Medical massage therapy"}
+    node: dict[str, Any] = {
+        "@type": about.type,
+        "name": record.title,
+        "description": record.summary,
+        "url": url(entry.path),
+    }
+    for name, field in about.links.items():
+        node[name] = [_reference(target, url) for target in graph.named_by(entry, field)]
+    for name, attribute in about.values.items():
+        node[name] = list(_attribute(record, attribute))
+    return node
+
+
+def _reference(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
+    kind = entry.kind.about.type if entry.kind.about else "Thing"
+    return {"@type": kind, "name": entry.record.title, "url": url(entry.path)}
+
+
+def _attribute(record: Any, dotted: str) -> Any:
+    for name in dotted.split("."):
+        record = getattr(record, name)
+    return record
+
+
+def _breadcrumbs(entry: Entry, content: Content, url: Callable[[str], str]) -> dict[str, Any]:
+    """Home, then the section's index page if there is one, then the page itself."""
+    trail = [content.pages.get("index.md")]
+    folder = posixpath.dirname(entry.path)
+    if folder:
+        trail.append(content.pages.get(f"{folder}/index.md"))
+    trail = [crumb for crumb in trail if crumb is not None and crumb is not entry] + [entry]
+    return {
+        "@type": "BreadcrumbList",
+        "@id": url(entry.path) + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.record.title, "item": url(crumb.path)}
+            for position, crumb in enumerate(trail, 1)
+        ],
+    }
