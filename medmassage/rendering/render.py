@@ -160,15 +160,17 @@ class Renderer:
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
         return env
 
-    def page(self, entry: Entry, url: Callable[[str], str]) -> str:
+    def page(self, entry: Entry, url: Callable[[str], str], body: str | None = None) -> str:
         """The full Markdown of a page: its layout, its inserts, and its review footer.
 
+        `body` is the Markdown below the front matter (by default, as the file holds it).
         Markdown links name the target's source file, which the site generator resolves and
         checks; raw HTML (the tables) needs the final address, so `url` maps a source path
         such as `conditions/sciatica.md` to its address relative to this page.
         """
-        body = markers.substitute(entry.document.body, lambda name: self.insert(entry, name, url))
-        return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
+        text = entry.document.body if body is None else body
+        filled = markers.substitute(text, lambda name: self.insert(entry, name, url))
+        return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(filled)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
         """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""

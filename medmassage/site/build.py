@@ -103,8 +103,14 @@ class Build:
         """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
         return [*self.result.content.pages, *self.generated()]
 
-    def render(self, path: str, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage | None:
-        """The page's Markdown and the metadata the theme shows; None for a page the check did not load."""
+    def render(
+        self, path: str, relative_url: UrlFor, absolute_url: UrlFor, body: str | None = None
+    ) -> RenderedPage | None:
+        """The page's Markdown and the metadata the theme shows; None for a page the check did not load.
+
+        `body` is the page's Markdown below its front matter as the generator hands it over, so that
+        what another plugin or hook did to it before this one stays; by default, as the file holds it.
+        """
         entry = self.result.content.pages.get(path)
         if entry is None:
             return self._render_part(path, relative_url)
@@ -116,7 +122,7 @@ class Build:
             "link_preview": link_preview(entry, absolute_url),
             "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
         }
-        return RenderedPage(self.renderer.page(entry, relative_url), meta)
+        return RenderedPage(self.renderer.page(entry, relative_url, body), meta)
 
     def _once(self, absolute_url: UrlFor) -> UrlFor:
         """An absolute address does not depend on the page that asks for it: work each out once per build."""
