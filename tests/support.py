@@ -144,13 +144,14 @@ def assert_verified(project: Path, config: str, site: Path, **env: str | None) -
 
     A build from a config without the hooks is what `verify` must reject (tests/test_engines.py).
     """
+    from medmassage.project.config import load_project
     from medmassage.site.verify import verify_site
 
     if "hooks.py" not in (project / config).read_text(encoding="utf-8"):
         return
     report = io.StringIO()
     with environment(**env):
-        gaps = verify_site(project / config, site, report)
+        gaps = verify_site(load_project(project / config), site, report)
     assert gaps == [], f"the site built in {project} lacks what its content needs:\n" + "\n".join(
         map(str, gaps or [report.getvalue()])
     )

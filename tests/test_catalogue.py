@@ -30,7 +30,10 @@ NOT_FROM_FIXTURES = {
     ("checks/files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
     ("project/frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
     ("site/generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
-    ("cli/linkcheck.py", ""): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
+    (
+        "cli/linkcheck.py",
+        "",
+    ): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
     ("project/config.py", "str(error)"): "a maintainer's content_types.py that cannot be loaded (tests/test_kinds.py)",
 }
 """Problems made where no fixture can reach: (module, a part of the call's source) and why."""

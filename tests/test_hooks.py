@@ -7,12 +7,12 @@ from pathlib import Path
 
 from support import ROOT, build, edit, make_project
 
-ANOTHER_HOOK = '''
+ANOTHER_HOOK = """
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "conditions/sciatica.md":
         return markdown + "\\n\\nA sentence that another hook added.\\n"
     return markdown
-'''
+"""
 
 
 def test_a_page_shows_what_a_hook_before_ours_did_to_its_markdown(tmp_path: Path) -> None:

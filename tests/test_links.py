@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from test_invalid_content import problems
 
-from medmassage.rendering.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
+from medmassage.project.config import PythonTag, SiteConfig
+from medmassage.rendering.anchors import MarkdownOptions, Unresolvable, anchor_ids
 from support import FIXTURES, build, check, edit, make_project
 
 RECORD_ANCHORS = """
@@ -102,7 +103,7 @@ def test_python_values_in_the_config_are_read_as_mkdocs_reads_them() -> None:
             },
         ]
     }
-    options = MarkdownOptions.from_config(config)
+    options = MarkdownOptions.from_config(SiteConfig.of(config))
     assert options.extensions == ("toc", "tables", "fenced_code", "attr_list")
     assert anchor_ids("## Ünïcode Heading\n", options) == {"ünïcode-heading"}
 
@@ -112,7 +113,7 @@ def test_a_python_value_that_cannot_be_imported_leaves_the_anchors_to_mkdocs(pro
     edit(project / "docs/index.md", "(conditions/sciatica.md)", "(conditions/sciatica.md#no-such-heading)")
     with pytest.raises(Unresolvable):
         MarkdownOptions.from_config(
-            {"markdown_extensions": [{"toc": {"slugify": PythonTag("name:no_such_module.slugify", "")}}]}
+            SiteConfig(markdown_extensions=[{"toc": {"slugify": PythonTag("name:no_such_module.slugify", "")}}])
         )
     assert check(project).returncode == 0
 

@@ -117,11 +117,14 @@ def test_a_page_with_no_review_schedule_is_told_to_add_one() -> None:
 
 def test_a_config_mkdocs_refuses_for_a_reason_of_its_own_is_shown_in_the_preview(project) -> None:
     """The preview rebuilds with the last config MkDocs could read; a refusal the check cannot explain is listed."""
+    from medmassage.project.config import load_project
     from medmassage.site.build import Build
     from support import environment
 
     with environment():
-        preview = Build.start(project / "mkdocs.yml", io.StringIO(), refused="Aborted with 1 configuration errors!")
+        preview = Build.start(
+            load_project(project / "mkdocs.yml"), io.StringIO(), refused="Aborted with 1 configuration errors!"
+        )
     assert [str(problem) for problem in preview.result.errors] == [
         "mkdocs.yml:1: MkDocs cannot use this file: Aborted with 1 configuration errors. Undo your last change to "
         "it, or fix what MkDocs names in the terminal."

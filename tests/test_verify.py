@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from medmassage.html.page_html import content_security_policy, script_hash
+from medmassage.project.config import load_project
 from medmassage.site.export import ARTICLE_END, ARTICLE_START, ThemeScripts, finish_html, page_url, relative_url
 from medmassage.site.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, page_text, policy_gaps
 
@@ -42,9 +43,10 @@ def test_finish_twice_gives_the_same_page_with_one_policy() -> None:
 def test_the_templates_scripts_are_rendered_for_each_page_depth_and_the_sites_path(tmp_path: Path) -> None:
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "main.html").write_text('<script>scope("{{ base_url }}")</script>')
-    theme = ThemeScripts.for_site(
-        tmp_path, {"theme": {"custom_dir": "overrides"}, "site_url": "https://example.org/site/"}
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: A site\nsite_url: https://example.org/site/\ntheme:\n  name: material\n  custom_dir: overrides\n"
     )
+    theme = ThemeScripts.for_site(load_project(tmp_path / "mkdocs.yml"))
 
     allowed = theme.allowed("conditions/sciatica/index.html")
 

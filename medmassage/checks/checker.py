@@ -51,7 +51,7 @@ def check_project(
         return Result(Content(SITE), Graph(), sorted(found))
     pages = project.page_files()
     if cache is not None:
-        cache.start((project.registry, json.dumps(project.config, sort_keys=True, default=str)))
+        cache.start((project.registry, json.dumps(project.site.as_read, sort_keys=True, default=str)))
     content = load(pages, project.data_files(), project.registry, cache)
     readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
@@ -99,7 +99,7 @@ def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:
     """Each page's anchors, the pages long lists add included; unknown (so unchecked) if the config's
     Markdown settings cannot be read."""
     try:
-        options = MarkdownOptions.from_config(project.config)
+        options = MarkdownOptions.from_config(project.site)
     except Unresolvable:
         options = None
     return Anchors(content, options, renderer)

@@ -42,8 +42,7 @@ OTHER_PAGE_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}
 
 def check_project_files(project) -> list[Problem]:
     """The files of a `project.Project`: docs/, data/ and the theme's custom folder (overrides/)."""
-    theme = project.config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom = project.site.custom_dir
     others = [project.data_dir, project.root / (custom or "overrides")]
     return check_folders(project.root, project.docs_dir, others)
 

@@ -27,7 +27,7 @@ import httpx
 from .. import __version__
 from ..model.problems import Problem
 from ..model.registry import SITE
-from ..project.config import Project
+from ..project.config import Project, SiteConfig
 from ..project.content import load
 
 MAX_REDIRECTS = 10
@@ -72,9 +72,9 @@ class Politeness:
     """Seconds before the first retry; each later retry waits twice as long."""
 
 
-def user_agent(config: dict[str, Any]) -> str:
+def user_agent(config: SiteConfig) -> str:
     """Says who asks and where to find them, as well-behaved crawlers do."""
-    contact = config.get("repo_url") or config.get("site_url") or ""
+    contact = config.repo_url or config.site_url
     return f"Mozilla/5.0 (compatible; medmassage-links/{__version__}; +{contact})"
 
 

@@ -215,7 +215,7 @@ def run_links(args: argparse.Namespace) -> int:
         return 2
     project = load_project(args.config.resolve())
     cited = citations(project)
-    problems = check_links(cited, user_agent(project.config), Politeness(args.timeout, args.retries))
+    problems = check_links(cited, user_agent(project.site), Politeness(args.timeout, args.retries))
     for problem in problems:
         print(problem)
     addresses = len({c.url for c in cited})
@@ -285,7 +285,7 @@ def run_render(args: argparse.Namespace) -> int:
     if args.out_dir.exists() and any(args.out_dir.iterdir()):
         print(f"{args.out_dir} is not empty. Name a new or empty folder.", file=sys.stderr)
         return 2
-    errors = render_tree(args.config.resolve(), args.out_dir, sys.stderr)
+    errors = render_tree(load_project(args.config.resolve()), args.out_dir, sys.stderr)
     if errors:
         print(f"The content check found {errors} problem(s). Nothing was written.", file=sys.stderr)
         return 1
@@ -302,7 +302,7 @@ def run_finish(args: argparse.Namespace) -> int:
         print(f"{args.site_dir}: no such folder. Build the site first.", file=sys.stderr)
         return 2
     project = load_project(args.config.resolve())
-    pages = finish_site(args.site_dir, project.root, project.config)
+    pages = finish_site(args.site_dir, project)
     print(f"Finished {len(pages)} page(s) in {args.site_dir}.", file=sys.stderr)
     return 0
 
@@ -311,7 +311,7 @@ def run_verify(args: argparse.Namespace) -> int:
     if not args.site_dir.is_dir():
         print(f"{args.site_dir}: no such folder. Build the site first.", file=sys.stderr)
         return 2
-    gaps = verify_site(args.config.resolve(), args.site_dir, sys.stderr)
+    gaps = verify_site(load_project(args.config.resolve()), args.site_dir, sys.stderr)
     if gaps is None:
         print("The content check found problems, listed above, so the site cannot be verified.", file=sys.stderr)
         return 1

@@ -7,7 +7,8 @@ run from the command line, from MkDocs hooks, or under another site generator.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -59,6 +60,47 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    """The generator settings of the config file that this package uses, typed once as the file is read.
+
+    MkDocs validates these itself; here a value of the wrong type falls back to MkDocs' default.
+    `as_read` is the whole file as read, for what hands the config to the theme's templates (their
+    scripts read `config`) and for the preview's cache key: no code reads a setting from it.
+    """
+
+    docs_dir: str = "docs"
+    site_url: str = ""
+    repo_url: str | None = None
+    repo_name: str | None = None
+    use_directory_urls: bool = True
+    not_in_nav: str = ""
+    custom_dir: str | None = None
+    """The theme's `custom_dir` (overrides/), where the project's own templates live."""
+    markdown_extensions: list[Any] | dict[str, Any] = field(default_factory=list)
+    as_read: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> SiteConfig:
+        theme = config.get("theme")
+        extensions = config.get("markdown_extensions")
+        return cls(
+            docs_dir=_text(config.get("docs_dir")) or "docs",
+            site_url=_text(config.get("site_url")) or "",
+            repo_url=_text(config.get("repo_url")),
+            repo_name=_text(config.get("repo_name")),
+            use_directory_urls=config.get("use_directory_urls") is not False,
+            not_in_nav=_text(config.get("not_in_nav")) or "",
+            custom_dir=_text(theme.get("custom_dir")) if isinstance(theme, dict) else None,
+            markdown_extensions=extensions if isinstance(extensions, list | dict) else [],
+            as_read=config,
+        )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True)
 class Project:
     """A site to check: where its files are, its navigation and settings, and what was wrong with its config."""
 
@@ -69,7 +111,7 @@ class Project:
     navigation: Navigation | None
     settings: Settings | None
     """None when `extra:` has a mistake, which is then in `problems`."""
-    config: dict[str, Any]
+    site: SiteConfig
     today: date
     registry: Registry | None = SITE
     """None when the site's own kinds of page could not be read: then its pages cannot be checked."""
@@ -141,12 +183,13 @@ def load_project(config_file: Path) -> Project:
             root / "docs",
             None,
             None,
-            {},
+            SiteConfig(),
             build_date(),
             problems=tuple(failed.problems),
             config_refused=True,
         )
     config = located.data if isinstance(located.data, dict) else {}
+    site = SiteConfig.of(config)
     problems: list[Problem] = []
     try:
         settings = load_settings(located, name)
@@ -167,10 +210,10 @@ def load_project(config_file: Path) -> Project:
     return Project(
         root,
         name,
-        root / config.get("docs_dir", "docs"),
+        root / site.docs_dir,
         navigation,
         settings,
-        config,
+        site,
         build_date(),
         registry,
         tuple(problems),

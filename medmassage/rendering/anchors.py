@@ -21,7 +21,7 @@ import markdown
 from jinja2 import TemplateError
 from markdown.treeprocessors import Treeprocessor
 
-from ..project.config import PythonTag
+from ..project.config import PythonTag, SiteConfig
 from ..project.content import Content
 from .render import Renderer
 
@@ -41,9 +41,9 @@ class MarkdownOptions:
     configs: Mapping[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> MarkdownOptions:
+    def from_config(cls, config: SiteConfig) -> MarkdownOptions:
         """Raises `Unresolvable` for a `!!python/` value that cannot be imported or called."""
-        declared = config.get("markdown_extensions") or []
+        declared = config.markdown_extensions
         items = (
             declared.items()
             if isinstance(declared, dict)

@@ -14,7 +14,7 @@ from markupsafe import escape
 from ..checks.checker import Result, check_project
 from ..project.content import Entry, LoadCache
 from ..model.problems import Problem
-from ..project.config import load_project
+from ..project.config import Project
 from ..model.references import cited
 from ..rendering.render import Renderer, counted
 from ..checks.reporter import report
@@ -64,7 +64,7 @@ class Build:
     @classmethod
     def start(
         cls,
-        config_file: Path,
+        project: Project,
         stream: TextIO,
         refused: str | None = None,
         github: bool = True,
@@ -77,7 +77,6 @@ class Build:
         Without `github`, the problems are printed but not annotated on GitHub. `mkdocs serve` passes
         the same `cache` to each rebuild, so that only changed files are parsed again.
         """
-        project = load_project(config_file)
         result = check_project(project, cache=cache)
         if refused and not any(p.path == project.config_name and p.severity == "error" for p in result.problems):
             refusal = Problem(

@@ -31,7 +31,7 @@ from ..html import sanitize
 from .build import Build
 from ..html.page_html import POLICY_TAG, TemplateScripts, finish_page
 from ..project.paths import regular_files
-from ..project.config import load_project, repository_name
+from ..project.config import Project, repository_name
 
 ARTICLE_START = "<!-- medmassage:article -->"
 ARTICLE_END = "<!-- /medmassage:article -->"
@@ -62,19 +62,16 @@ def relative_url(url: str, from_url: str) -> str:
     return relative + "/" if url.endswith("/") else relative
 
 
-def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
+def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
     """Check the project, then write its rendered pages and a config without hooks to `out_dir`.
 
     Returns the number of errors the check found; with any, nothing is written.
     """
-    build = Build.start(config_file, stream)
+    build = Build.start(project, stream)
     if build.errors:
         return build.errors
-    root = config_file.parent
-    config = load_project(config_file).config
-    docs_dir = root / config.get("docs_dir", "docs")
-    directory_urls = config.get("use_directory_urls", True)
-    site_url = config.get("site_url") or ""
+    config, docs_dir = project.site, project.docs_dir
+    directory_urls, site_url = config.use_directory_urls, config.site_url
     out_docs = out_dir / "docs"
 
     def write(path: str, source: Path | None) -> None:
@@ -101,14 +98,16 @@ def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
         write(source.relative_to(docs_dir).as_posix(), source)
     for path in build.generated():
         write(path, None)
-    _copy_theme(root, config, out_dir)
-    name = repository_name(config.get("repo_url"), config.get("repo_name"))
+    if config.custom_dir:
+        shutil.copytree(project.root / config.custom_dir, out_dir / config.custom_dir, dirs_exist_ok=True)
+    name = repository_name(config.repo_url, config.repo_name)
     settings = {"repo_name": name} if name else {}
     if build.generated():
         added = [f"/{path}" for path in build.generated()]
-        settings["not_in_nav"] = "\n".join([config.get("not_in_nav") or "", *added]).strip()
+        settings["not_in_nav"] = "\n".join([config.not_in_nav, *added]).strip()
+    config_file = project.root / project.config_name
     text = plain_config(config_file.read_text(encoding="utf-8"), settings)
-    (out_dir / config_file.name).write_text(text, encoding="utf-8")
+    (out_dir / project.config_name).write_text(text, encoding="utf-8")
     return 0
 
 
@@ -125,12 +124,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return str(value) if isinstance(value, str) else value
-
-
-def _copy_theme(root: Path, config: dict[str, Any], out_dir: Path) -> None:
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    if theme.get("custom_dir"):
-        shutil.copytree(root / theme["custom_dir"], out_dir / theme["custom_dir"], dirs_exist_ok=True)
 
 
 def plain_config(text: str, settings: dict[str, str]) -> str:
@@ -154,19 +147,20 @@ class ThemeScripts:
     """The inline scripts the theme's templates write, for every page of one site."""
 
     themes: tuple[TemplateScripts, ...]
-    config: dict
+    config: Mapping[str, Any]
+    """The config as the templates read it (`config.extra`, `config.theme`)."""
     site_path: str
 
     @classmethod
-    def for_site(cls, root: Path, config: dict) -> ThemeScripts:
+    def for_site(cls, project: Project) -> ThemeScripts:
         """The templates of each installed theme, under the site's own `custom_dir` as the engines stack them."""
-        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-        custom = [str(root / theme["custom_dir"])] if theme.get("custom_dir") else []
+        config = project.site
+        custom = [str(project.root / config.custom_dir)] if config.custom_dir else []
         themes = []
         for folder in theme_folders():
             env = Environment(loader=FileSystemLoader([*custom, str(folder)]), undefined=StrictUndefined)
             themes.append(TemplateScripts.from_environment(env))
-        return cls(tuple(themes), config, urlsplit(config.get("site_url") or "").path or "/")
+        return cls(tuple(themes), config.as_read, urlsplit(config.site_url).path or "/")
 
     def allowed(self, page: str) -> frozenset[str]:
         """What the templates may have written into `page`, a path under the site folder such as `a/b/index.html`."""
@@ -206,10 +200,10 @@ def finish_html(html: str, page: str, scripts: ThemeScripts, site_url: str) -> s
     return finish_page(html, site_url, scripts.allowed(page))
 
 
-def finish_site(site_dir: Path, root: Path, config: dict) -> list[str]:
+def finish_site(site_dir: Path, project: Project) -> list[str]:
     """Finish every HTML page under `site_dir` in place; return their paths under it."""
-    scripts = ThemeScripts.for_site(root, config)
-    site_url = config.get("site_url") or ""
+    scripts = ThemeScripts.for_site(project)
+    site_url = project.site.site_url
     finished = []
     for path in regular_files(site_dir, ".html"):
         page = path.relative_to(site_dir).as_posix()

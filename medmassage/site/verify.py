@@ -36,7 +36,7 @@ from .export import ThemeScripts, page_url
 from ..checks.files import SIGNATURES
 from ..html.page_html import POLICY, SCRIPT, attributes, inline_scripts, script_hash
 from ..project.paths import regular_files
-from ..project.config import load_project
+from ..project.config import Project
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td", "dt", "dd", "pre", "summary"}
 SECTIONS = {"h1", "h2", "h3"}
@@ -137,12 +137,13 @@ def page_text(html: str) -> str:
 class Expectations:
     """What each page of the content must show, derived the way the build derives it."""
 
-    def __init__(self, build: Build, config: dict[str, Any]):
+    def __init__(self, build: Build, project: Project):
         self.build = build
-        self.directory_urls = config.get("use_directory_urls", True)
-        self.site_url = config.get("site_url") or ""
-        self.disclaimer = SPACE.sub(" ", str((config.get("extra") or {}).get("disclaimer") or "")).strip()
-        self.markdown = MarkdownOptions.from_config(config).markdown()
+        self.directory_urls = project.site.use_directory_urls
+        self.site_url = project.site.site_url
+        disclaimer = project.settings.disclaimer if project.settings else ""
+        self.disclaimer = SPACE.sub(" ", disclaimer).strip()
+        self.markdown = MarkdownOptions.from_config(project.site).markdown()
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(source path, built file) of every page the content publishes."""
@@ -246,14 +247,13 @@ def file_gaps(site_dir: Path, pages: set[str]) -> list[Gap]:
     return sorted(gaps)
 
 
-def verify_site(config_file: Path, site_dir: Path, stream: TextIO) -> list[Gap] | None:
+def verify_site(project: Project, site_dir: Path, stream: TextIO) -> list[Gap] | None:
     """Every gap between the built site and the content; None when the content itself has errors."""
-    build = Build.start(config_file, stream)
+    build = Build.start(project, stream)
     if build.errors:
         return None
-    project = load_project(config_file)
-    expected = Expectations(build, project.config)
-    scripts = ThemeScripts.for_site(project.root, project.config)
+    expected = Expectations(build, project)
+    scripts = ThemeScripts.for_site(project)
     gaps: list[Gap] = []
     pages = dict(expected.pages())
     for path, page in pages.items():
