@@ -80,11 +80,13 @@ class Targets:
         self.graph = graph
         self._ids: dict[str, set[str] | None] = {}
 
-    def ids(self, citation: Cited, record) -> set[str] | None:
+    def ids(self, citation: Cited, entry: Entry) -> set[str] | None:
         """The valid ids for a citation, or None when they cannot be known (the target did not load)."""
         reference = citation.field.reference
         if reference.local:
-            return {item.id for item in getattr(record, reference.target)}
+            if reference.target in entry.dropped:
+                return None
+            return {item.id for item in getattr(entry.record, reference.target)}
         if reference.target not in self._ids:
             self._ids[reference.target] = self._known(reference.target)
         return self._ids[reference.target]
@@ -122,7 +124,7 @@ def check_references(content: Content, graph: Graph) -> Iterator[Problem]:
     """(target, id) of each valid id that an unknown id is closest to: what the editor probably meant."""
     for entry in content.pages.values():
         for citation in graph.citations.get(entry.path, []):
-            known = targets.ids(citation, entry.record)
+            known = targets.ids(citation, entry)
             if known is None or citation.id in known:
                 continue
             meant.add((citation.field.reference.target, closest(citation.id, known)))
@@ -145,7 +147,7 @@ def _unlisted(
 
     A misspelt id is reported once, where the editor typed it, and not again as a page that no one lists.
     """
-    if content.unparsed_ids(related.of):
+    if content.unknown_field(related.of, related.field):
         return
     source = content.registry.collection(related.of)
     for id_, entry in graph.collections[collection.name].items():

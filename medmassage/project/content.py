@@ -16,7 +16,7 @@ from ..model.problems import FileProblems, Problem
 from ..model.registry import Collection, DataFile, Registry
 from ..model.schema import FrontMatter
 from .frontmatter import MAX_DATA_FILE, Document, Located, decode, parse_content_yaml, split
-from .validation import validate
+from .validation import validate, validate_fields
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,10 @@ class Entry:
     kind: Collection
     document: Document
     record: FrontMatter
+    problems: tuple[Problem, ...] = ()
+    """What was wrong with its front matter, when the record could be made from its other fields."""
+    dropped: frozenset[str] = frozenset()
+    """The fields left out of the record because they were wrong: nothing can be known of them."""
 
     @property
     def stem(self) -> str:
@@ -74,6 +78,12 @@ class Content:
             for entry in self.pages.values()
             if entry.kind.name == collection and getattr(entry.record, "id", entry.stem) != entry.stem
         }
+
+    def unknown_field(self, collection: str, field: str) -> bool:
+        """Whether some page of a collection did not load, or left `field` out as wrong: what it names is unknown."""
+        return bool(self.unparsed_ids(collection)) or any(
+            field in entry.dropped for entry in self.pages.values() if entry.kind.name == collection
+        )
 
     def unparsed_ids(self, collection: str) -> set[str]:
         """The ids of a collection's pages that failed to load: by the naming rule, their file names."""
@@ -134,6 +144,7 @@ def load(
             content.unparsed.add(path)
         else:
             content.pages[path] = entry
+            content.problems.extend(entry.problems)
     declared = {d.file: d for d in registry.data_files}
     for path, raw in data:
         data_file = declared.get(PurePosixPath(path).name)
@@ -168,7 +179,10 @@ def _outcome(load_file: Callable[..., Any], *args: Any) -> tuple[Any, list[Probl
 
 def load_page(path: str, raw: bytes, kind: Collection) -> Entry:
     document = split(path, decode(path, raw))
-    return Entry(path, kind, document, validate(kind.model, document.meta, path))
+    record, problems, dropped = validate_fields(kind.model, document.meta, path)
+    if record is None:
+        raise FileProblems(problems)
+    return Entry(path, kind, document, record, tuple(problems), dropped)
 
 
 def load_data(data_file: DataFile, raw: bytes) -> Data:

@@ -53,6 +53,29 @@ def validate(shape: Any, meta: Located, path: str, unknown: str = "is not a fiel
         raise FileProblems(_problem(shape, meta, path, error, unknown) for error in errors.errors()) from None
 
 
+def validate_fields(shape: type[BaseModel], meta: Located, path: str) -> tuple[Any, list[Problem], frozenset[str]]:
+    """Validate front matter field by field: (the record, its problems, the fields left out of it).
+
+    A mistake in one field (an unknown one, a misspelt value) is reported, and the record is made
+    from the others, so that the page's other problems (its references, its links) are found in the
+    same run. When what is left still does not make a record (a required field is wrong), the
+    record is None and only the problems are known.
+    """
+    try:
+        return _adapter(shape).validate_python(meta.data), [], frozenset()
+    except ValidationError as errors:
+        found = errors.errors()
+    problems = [_problem(shape, meta, path, error, "is not a field this page can have") for error in found]
+    if not isinstance(meta.data, dict):
+        return None, problems, frozenset()
+    dropped = frozenset(str(error["loc"][0]) for error in found if error["loc"])
+    try:
+        record = _adapter(shape).validate_python({k: v for k, v in meta.data.items() if k not in dropped})
+    except ValidationError:
+        return None, problems, dropped
+    return record, problems, dropped
+
+
 @cache
 def _adapter(shape: Any) -> TypeAdapter:
     return TypeAdapter(shape)
