@@ -97,7 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     refused file (a link to a system file) must not be served even in the preview.
     """
     current = _session().site_build
-    if current.errors:
+    if current.error_count:
         for file in [file for file in files if file.src_dir == config.docs_dir]:
             if file.is_documentation_page():
                 file.content_string = ""

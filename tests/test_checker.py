@@ -38,3 +38,23 @@ def test_a_wrong_field_that_other_fields_name_leaves_no_knock_on_problems(tmp_pa
         "docs/conditions/sciatica.md:15: the field 'year' in item 1 of 'sources' should be a whole number, "
         "written in digits."
     ]
+
+
+def test_every_registered_rule_asks_only_for_what_a_check_knows() -> None:
+    from medmassage.checks.checker import PAGE_RULES, RULES
+    from medmassage.checks.rule import needs
+
+    assert all(needs(rule) for rule in RULES)
+    assert all(needs(rule, page=True) is not None for rule in PAGE_RULES)
+
+
+def test_a_rule_that_asks_for_something_unknown_is_a_bug_found_at_once() -> None:
+    import pytest
+
+    from medmassage.checks.rule import needs
+
+    def check_moods(content, weather):  # type: ignore[no-untyped-def]
+        return []
+
+    with pytest.raises(TypeError, match=r"check_moods asks for \['weather'\]"):
+        needs(check_moods)

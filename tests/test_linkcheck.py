@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from medmassage import __version__
-from medmassage.cli.linkcheck import Citation, Politeness, check_links, citations
+from medmassage.cli.linkcheck import Citation, Politeness, check_addresses, citations
 from medmassage.project.config import load_project
 from support import ROOT, check, edit, make_project
 
@@ -155,7 +155,7 @@ def sources(tmp_path) -> Iterator[LocalSources]:
 
 
 def ask(sources: LocalSources, cited: list[Citation], politeness: Politeness = QUICK) -> list[str]:
-    return [str(problem) for problem in check_links(cited, USER_AGENT, politeness, verify=sources.verify)]
+    return [str(problem) for problem in check_addresses(cited, USER_AGENT, politeness, verify=sources.verify)]
 
 
 def test_each_kind_of_answer_is_reported_at_its_citation(sources):

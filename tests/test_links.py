@@ -13,7 +13,7 @@ import pytest
 from test_invalid_content import problems
 
 from medmassage.project.config import PythonTag, SiteConfig
-from medmassage.rendering.anchors import MarkdownOptions, Unresolvable, anchor_ids
+from medmassage.rendering.anchors import Anchors, MarkdownOptions, Unresolvable, anchor_ids
 from support import FIXTURES, build, check, edit, make_project
 
 RECORD_ANCHORS = """
@@ -49,7 +49,7 @@ def with_headings(project: Path) -> None:
 
 def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     """Every page's anchors, from the layout's headings to the comparison table's raw HTML, as MkDocs lists them."""
-    from medmassage.checks.checker import check_project, page_anchors
+    from medmassage.checks.checker import check_project
     from medmassage.project.config import load_project
 
     with_headings(project)
@@ -59,7 +59,9 @@ def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     found_by_mkdocs = json.loads((project / "anchors.json").read_text())
 
     loaded = load_project(project / "mkdocs.yml")
-    anchors = page_anchors(loaded, check_project(loaded))
+    result = check_project(loaded)
+    assert result.renderer is not None
+    anchors = Anchors(result.content, MarkdownOptions.from_config(loaded.site), result.renderer)
     assert {path: sorted(anchors.of(path)) for path in found_by_mkdocs} == found_by_mkdocs
     assert {"café-crème", "café-crème_1", "own-anchor", "techniques-that-may-help", "references"} <= set(
         found_by_mkdocs["conditions/sciatica.md"]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from medmassage.checks.readability import Passage, grade_of, passages, reading
+from collections.abc import Iterable
+
+from medmassage.checks.readability import Passage, passages, reading
+
+
+def grade_of(text: str, known_words: Iterable[str] = ()) -> float | None:
+    """The grade of one piece of plain text."""
+    result = reading([Passage(1, text)], known_words)
+    return result.grade if result else None
 
 
 def test_prose_is_paragraphs_and_list_items_with_their_lines() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from medmassage.html.page_html import content_security_policy, script_hash
 from medmassage.project.config import load_project
 from medmassage.site.export import ARTICLE_END, ARTICLE_START, ThemeScripts, finish_html, page_url, relative_url
-from medmassage.site.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, page_text, policy_gaps
+from medmassage.site.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, policy_gaps, shown_text
 
 HEAD = '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
 
@@ -74,7 +74,7 @@ def test_content_gaps_name_the_missing_section_or_line_under_its_heading() -> No
         '<p class="page-review">Page last reviewed: 1 May 2026</p>'
     )
     assert expected[0] == Block("References", "References")
-    built = page_text("<h2>References</h2><ol><li>NHS</li></ol><p>Call 999 now</p><li>Chest pain</li>")
+    built = shown_text("<h2>References</h2><ol><li>NHS</li></ol><p>Call 999 now</p><li>Chest pain</li>")
 
     assert content_gaps("a/index.html", built, expected) == [
         Gap("a/index.html", 'missing "Cannot breathe" under "Call 999 now"'),

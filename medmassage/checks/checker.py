@@ -13,14 +13,27 @@ from ..project.config import Project
 from ..project.content import Content, LoadCache, load
 from ..project.graph import Graph
 from ..project.paths import PagePaths
-from ..project.settings import Readability
 from ..rendering.anchors import Anchors, MarkdownOptions, Unresolvable
 from ..rendering.render import Renderer
-from . import files, markup, publishing, rules, urgency
-from .claims import data_claims, page_claims
-from .links import check_links
-from .readability import check_page as check_readability_of
-from .review import check_reviews
+from . import claims, files, links, markup, publishing, readability, review, rules, urgency
+from .rule import Checking, PageRule, Rule, run, run_on_page
+
+RULES: tuple[Rule, ...] = (
+    rules.check_identity,
+    rules.check_data_ids,
+    rules.check_references,
+    rules.check_comparison_links,
+    rules.check_navigation,
+    rules.check_inserts,
+    urgency.check_urgency,
+    claims.data_claims,
+    links.check_links,
+    review.check_reviews,
+    publishing.check_publishing,
+)
+"""The rules over the whole project, in the order they report (problems are sorted by file and line anyway)."""
+PAGE_RULES: tuple[PageRule, ...] = (claims.page_claims, markup.check_page, readability.check_page)
+"""The rules that read one page alone: its claims, its markup, its reading level."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,6 @@ def check_project(
     `merge`, as a pull request's check, makes drafts and archetype sentences errors.
     With a `cache` from the last check, files that have not changed are not parsed again.
     """
-    publish = project.publish if publish is None else publish
     found = {*project.problems, *files.check_project_files(project)}
     if project.registry is None:
         return Result(Content(SITE), Graph(), sorted(found))
@@ -53,46 +65,37 @@ def check_project(
     if cache is not None:
         cache.start((project.registry, json.dumps(project.site.as_read, sort_keys=True, default=str)))
     content = load(pages, project.data_files(), project.registry, cache)
-    readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
     anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
-    every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
-    in_content = chain(
-        content.problems,
-        rules.check_identity(content),
-        rules.check_data_ids(content),
-        rules.check_references(content, graph),
-        rules.check_comparison_links(content, graph),
-        rules.check_navigation(content, project.navigation, project.config_name),
-        rules.check_all_bodies(content),
-        urgency.check_urgency(content),
-        _page_rules(content, cache, readability),
-        data_claims(content),
-        check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
-        check_reviews(content, project.today, project.overdue_reviews),
-        publishing.check_publishing(content, project.root, project.located, project.config_name, publish, merge),
+    checking = Checking(
+        project,
+        content,
+        graph,
+        anchors,
+        pages=PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts)),
+        files=PagePaths(set(project.other_files())),
+        publish=project.publish if publish is None else publish,
+        merge=merge,
     )
+    in_content = chain(content.problems, *(run(rule, checking) for rule in RULES), _page_rules(checking, cache))
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
     found |= {replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in in_content}
     return Result(content, graph, sorted(found), anchors.renderer)
 
 
-def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
-    """The rules that read one page at a time: its claims, its markup and its reading level."""
-    rules = {
-        "claims": page_claims,
-        "markup": markup.check_page,
-        "readability": lambda entry: check_readability_of(entry, readability),
-    }
-    for entry in content.pages.values():
-        for name, rule in rules.items():
-            yield from cache.page_problems(name, entry, rule) if cache else rule(entry)
-
-
-def page_anchors(project: Project, result: Result) -> Anchors:
-    """The anchors of each page of a checked project, as links to it are checked."""
-    return _anchors(project, result.content, result.renderer)
+def _page_rules(checking: Checking, cache: LoadCache | None) -> Iterator[Problem]:
+    """The rules that read one page at a time; the preview keeps what each found on a page that did not change."""
+    for entry in checking.content.pages.values():
+        for rule in PAGE_RULES:
+            if cache is None:
+                yield from run_on_page(rule, entry, checking)
+            else:
+                yield from cache.page_problems(
+                    rule.__module__ + "." + rule.__qualname__,
+                    entry,
+                    lambda page, rule=rule: run_on_page(rule, page, checking),
+                )
 
 
 def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:

@@ -125,12 +125,6 @@ def reading(texts: Iterable[Passage], known_words: Iterable[str] = ()) -> Readin
     )
 
 
-def grade_of(text: str, known_words: Iterable[str] = ()) -> float | None:
-    """The grade of one piece of plain text."""
-    result = reading([Passage(1, text)], known_words)
-    return result.grade if result else None
-
-
 def _counts(text: str, known: frozenset[str]) -> tuple[int, int, int]:
     """Sentences, words and syllables. A passage without end punctuation (a list item, a
     heading-like line) still counts as one sentence."""
@@ -162,16 +156,16 @@ def _part_syllables(part: str) -> int:
     return max(1, syllapy.count(part))
 
 
-def check_page(entry: Entry, settings: Readability) -> Iterator[Problem]:
+def check_page(entry: Entry, readability: Readability) -> Iterator[Problem]:
     document = entry.document
-    result = reading(passages(document.body, document.body_line), settings.known_words)
-    if result is None or result.words < MIN_WORDS or result.grade <= settings.target_grade:
+    result = reading(passages(document.body, document.body_line), readability.known_words)
+    if result is None or result.words < MIN_WORDS or result.grade <= readability.target_grade:
         return
     line = result.hardest.line if result.hardest else document.body_line
     yield Problem(
         entry.path,
         line,
-        f"this page reads at grade {result.grade:g}; aim for {settings.target_grade:g} or below so "
+        f"this page reads at grade {result.grade:g}; aim for {readability.target_grade:g} or below so "
         "patients can follow it. The hardest paragraph starts here: use shorter sentences and "
         "plainer words, or list a medical name you cannot avoid under "
         "extra.content_checks.readability.known_words.",

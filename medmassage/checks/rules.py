@@ -182,7 +182,7 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
                     )
 
 
-def check_navigation(content: Content, navigation: Navigation | None, config_path: str) -> Iterator[Problem]:
+def check_navigation(content: Content, navigation: Navigation | None, config_name: str) -> Iterator[Problem]:
     """Every page is in the navigation, and every navigation entry is a page.
 
     While the navigation has a mistake of its own, a page missing from it is left unreported:
@@ -195,7 +195,7 @@ def check_navigation(content: Content, navigation: Navigation | None, config_pat
     for path, line in navigation.pages:
         if path not in every_page:
             yield Problem(
-                config_path,
+                config_name,
                 line,
                 f"the navigation lists '{path}', but docs/ has no such page."
                 f"{did_you_mean_path(path, pages) or ' Check the file name, or remove the entry.'}",
@@ -203,10 +203,10 @@ def check_navigation(content: Content, navigation: Navigation | None, config_pat
     if navigation.problems:
         return
     for path in sorted(every_page - {path for path, _ in navigation.pages}):
-        yield Problem(path, 1, f"this page is not in the navigation. Add it under nav: in {config_path}.")
+        yield Problem(path, 1, f"this page is not in the navigation. Add it under nav: in {config_name}.")
 
 
-def check_body(entry: Entry, known_inserts: set[str]) -> Iterator[Problem]:
+def check_body_markers(entry: Entry, known_inserts: set[str]) -> Iterator[Problem]:
     """No second main heading; `<!-- insert: … -->` markers name a known insert. Links are links.py's."""
     for number, line in body_lines(entry):
         if MAIN_HEADING.match(line):
@@ -231,7 +231,8 @@ def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
         yield entry.document.body_line + offset, line.rstrip("\r\n")
 
 
-def check_all_bodies(content: Content) -> Iterator[Problem]:
+def check_inserts(content: Content) -> Iterator[Problem]:
+    """Each page's text: one main heading (its title), and insert markers that name a known insert."""
     known_inserts = set(content.registry.inserts)
     for entry in content.pages.values():
-        yield from check_body(entry, known_inserts)
+        yield from check_body_markers(entry, known_inserts)

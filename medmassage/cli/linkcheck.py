@@ -91,7 +91,7 @@ def citations(project: Project) -> list[Citation]:
     return sorted(found, key=lambda c: (c.path, c.line))
 
 
-def check_links(
+def check_addresses(
     cited: Iterable[Citation],
     user_agent: str,
     politeness: Politeness = Politeness(),

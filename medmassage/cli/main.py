@@ -209,13 +209,13 @@ def run_due(args: argparse.Namespace) -> int:
 
 def run_links(args: argparse.Namespace) -> int:
     try:
-        from .linkcheck import Politeness, check_links, citations, user_agent
+        from .linkcheck import Politeness, check_addresses, citations, user_agent
     except ModuleNotFoundError as error:  # httpx comes with the test tooling, not with the site build
         print(f"The link check needs {error.name}: run scripts/setup --test first.", file=sys.stderr)
         return 2
     project = load_project(args.config.resolve())
     cited = citations(project)
-    problems = check_links(cited, user_agent(project.site), Politeness(args.timeout, args.retries))
+    problems = check_addresses(cited, user_agent(project.site), Politeness(args.timeout, args.retries))
     for problem in problems:
         print(problem)
     addresses = len({c.url for c in cited})

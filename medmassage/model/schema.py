@@ -182,10 +182,6 @@ class FrontMatter(Record):
             )
         return value
 
-    @property
-    def clinically_reviewed(self) -> bool:
-        return self.clinical_review is not None
-
 
 class Topic(FrontMatter):
     """What condition and technique pages share: an id, a place in the body, sources."""

@@ -90,7 +90,7 @@ class Build:
         return cls(result, project.settings, project.today)
 
     @cached_property
-    def errors(self) -> int:
+    def error_count(self) -> int:
         """How many errors the check found; each page's hooks ask, so it is counted once."""
         return len(self.result.errors)
 

@@ -68,8 +68,8 @@ def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
     Returns the number of errors the check found; with any, nothing is written.
     """
     build = Build.start(project, stream)
-    if build.errors:
-        return build.errors
+    if build.error_count:
+        return build.error_count
     config, docs_dir = project.site, project.docs_dir
     directory_urls, site_url = config.use_directory_urls, config.site_url
     out_docs = out_dir / "docs"
@@ -92,7 +92,7 @@ def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
             return
         entry = build.result.content.pages.get(path)
         meta = {**(entry.document.meta.data if entry else {}), **rendered.meta}
-        target.write_text(page_text(meta, rendered.markdown), encoding="utf-8")
+        target.write_text(markdown_file(meta, rendered.markdown), encoding="utf-8")
 
     for source in regular_files(docs_dir):
         write(source.relative_to(docs_dir).as_posix(), source)
@@ -111,7 +111,7 @@ def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
     return 0
 
 
-def page_text(meta: dict[str, Any], markdown: str) -> str:
+def markdown_file(meta: dict[str, Any], markdown: str) -> str:
     """A rendered page: its front matter, then its Markdown between the marks `finish` sanitises within."""
     front = yaml.safe_dump(_plain(meta), sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{front}---\n\n{ARTICLE_START}\n\n{markdown.strip()}\n\n{ARTICLE_END}\n"

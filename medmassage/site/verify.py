@@ -130,7 +130,7 @@ def article(html: str) -> str:
     return html[start:end] if 0 <= start < end else ""
 
 
-def page_text(html: str) -> str:
+def shown_text(html: str) -> str:
     return "\n".join(block.text for block in TextBlocks.of(html))
 
 
@@ -250,7 +250,7 @@ def file_gaps(site_dir: Path, pages: set[str]) -> list[Gap]:
 def verify_site(project: Project, site_dir: Path, stream: TextIO) -> list[Gap] | None:
     """Every gap between the built site and the content; None when the content itself has errors."""
     build = Build.start(project, stream)
-    if build.errors:
+    if build.error_count:
         return None
     expected = Expectations(build, project)
     scripts = ThemeScripts.for_site(project)
@@ -263,7 +263,7 @@ def verify_site(project: Project, site_dir: Path, stream: TextIO) -> list[Gap] |
             continue
         html = built.read_text(encoding="utf-8")
         blocks, data = expected.page(path)
-        shown = page_text(article(html))
+        shown = shown_text(article(html))
         gaps += content_gaps(page, shown, blocks)
         if expected.disclaimer and expected.disclaimer not in SPACE.sub(" ", shown):
             gaps.append(Gap(page, "missing the disclaimer (extra.disclaimer in the config)"))

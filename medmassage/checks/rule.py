@@ -1,0 +1,104 @@
+"""The one interface of every rule: it asks for what it needs by name, and yields problems.
+
+A rule is a function whose parameters are named after what a check knows (`Checking` below):
+`check_references(content, graph)` asks for the loaded content and the link graph,
+`check_navigation(content, navigation, config_name)` also for the navigation and the config's
+name. A page rule's first parameter is the page (`Entry`); the checker runs it once per page and,
+in the preview, again only for a page that changed. Every rule yields `Problem`s; the checker
+runs the registered ones (checker.py) and nothing else calls a rule with arguments of its own.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from ..model.problems import Problem
+from ..project.config import Project
+from ..project.content import Content, Entry
+from ..project.frontmatter import Located
+from ..project.graph import Graph
+from ..project.navigation import Navigation
+from ..project.paths import PagePaths
+from ..project.settings import Readability
+from ..rendering.anchors import Anchors
+
+Rule = Callable[..., Iterable[Problem]]
+"""A rule over the whole project: its parameters name fields of `Checking`."""
+PageRule = Callable[..., Iterable[Problem]]
+"""A rule over one page: the page first, then fields of `Checking` by name."""
+
+
+@dataclass(frozen=True)
+class Checking:
+    """Everything a rule may ask for, each by the name a rule's parameter gives it."""
+
+    project: Project
+    content: Content
+    graph: Graph
+    anchors: Anchors
+    pages: PagePaths
+    """Every page's path, the pages that long lists add included."""
+    files: PagePaths
+    """Every file under docs/ that is not a page (images, PDFs)."""
+    publish: bool
+    merge: bool
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
+    def navigation(self) -> Navigation | None:
+        return self.project.navigation
+
+    @property
+    def config_name(self) -> str:
+        return self.project.config_name
+
+    @property
+    def config(self) -> Located | None:
+        return self.project.located
+
+    @property
+    def today(self) -> date:
+        return self.project.today
+
+    @property
+    def overdue(self) -> Literal["warn", "error"]:
+        return self.project.overdue_reviews
+
+    @property
+    def readability(self) -> Readability:
+        settings = self.project.settings
+        return settings.content_checks.readability if settings else Readability()
+
+
+KNOWN = frozenset(
+    {field.name for field in fields(Checking)}
+    | {name for name, value in vars(Checking).items() if isinstance(value, property)}
+)
+"""The names a rule's parameters may have."""
+
+
+@cache
+def needs(rule: Callable[..., object], page: bool = False) -> tuple[str, ...]:
+    """The names a rule asks for (a page rule's first parameter, the page, aside); an unknown name is a bug."""
+    names = tuple(inspect.signature(rule).parameters)[1 if page else 0 :]
+    unknown = set(names) - KNOWN
+    if unknown:
+        raise TypeError(f"{rule.__qualname__} asks for {sorted(unknown)}, which a check does not know")
+    return names
+
+
+def run(rule: Rule, checking: Checking) -> Iterable[Problem]:
+    return rule(**{name: getattr(checking, name) for name in needs(rule)})
+
+
+def run_on_page(rule: PageRule, entry: Entry, checking: Checking) -> Iterable[Problem]:
+    return rule(entry, **{name: getattr(checking, name) for name in needs(rule, page=True)})
