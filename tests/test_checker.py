@@ -45,7 +45,7 @@ def test_every_registered_rule_asks_only_for_what_a_check_knows() -> None:
     from medmassage.checks.rule import needs
 
     assert all(needs(rule) for rule in RULES)
-    assert all(needs(rule, page=True) is not None for rule in PAGE_RULES)
+    assert all(needs(rule, page=True) is not None for rule in PAGE_RULES.values())
 
 
 def test_a_rule_that_asks_for_something_unknown_is_a_bug_found_at_once() -> None:

@@ -4,16 +4,17 @@ that parses only what changed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
-from medmassage.checks import markup
+from medmassage.checks import checker, markup
 from medmassage.checks.checker import check_project
 from medmassage.model.problems import Problem
 from medmassage.project import content, paths
 from medmassage.project.config import load_project
-from medmassage.project.content import LoadCache
+from medmassage.project.content import Entry, LoadCache
 from medmassage.rendering.render import CompiledTemplates
 from medmassage.site.preview import SHOWN, error_page
 from support import FIXTURES, edit, environment, make_project
@@ -84,9 +85,14 @@ def test_with_a_cache_a_recheck_parses_only_the_files_that_changed(project: Path
 
 def checked_pages(monkeypatch) -> list[str]:
     """The pages whose markup the check reads from now on, in order."""
-    seen = []
+    seen: list[str] = []
     real = markup.check_page
-    monkeypatch.setattr(markup, "check_page", lambda entry: seen.append(entry.path) or real(entry))
+
+    def check_page(entry: Entry) -> Iterable[Problem]:
+        seen.append(entry.path)
+        return real(entry)
+
+    monkeypatch.setattr(checker, "PAGE_RULES", {**checker.PAGE_RULES, "markup": check_page})
     return seen
 
 

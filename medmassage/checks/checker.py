@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import chain
+from types import MappingProxyType
 
 from ..model.problems import Problem
 from ..model.registry import SITE
@@ -32,8 +34,10 @@ RULES: tuple[Rule, ...] = (
     publishing.check_publishing,
 )
 """The rules over the whole project, in the order they report (problems are sorted by file and line anyway)."""
-PAGE_RULES: tuple[PageRule, ...] = (claims.page_claims, markup.check_page, readability.check_page)
-"""The rules that read one page alone: its claims, its markup, its reading level."""
+PAGE_RULES: Mapping[str, PageRule] = MappingProxyType(
+    {"claims": claims.page_claims, "markup": markup.check_page, "readability": readability.check_page}
+)
+"""The rules that read one page alone, by the name the preview keeps what each found under."""
 
 
 @dataclass(frozen=True)
@@ -87,15 +91,11 @@ def check_project(
 def _page_rules(checking: Checking, cache: LoadCache | None) -> Iterator[Problem]:
     """The rules that read one page at a time; the preview keeps what each found on a page that did not change."""
     for entry in checking.content.pages.values():
-        for rule in PAGE_RULES:
+        for name, rule in PAGE_RULES.items():
             if cache is None:
-                yield from run_on_page(rule, entry, checking)
+                yield from run_on_page(rule, entry, checking=checking)
             else:
-                yield from cache.page_problems(
-                    rule.__module__ + "." + rule.__qualname__,
-                    entry,
-                    lambda page, rule=rule: run_on_page(rule, page, checking),
-                )
+                yield from cache.page_problems(name, entry, partial(run_on_page, rule, checking=checking))
 
 
 def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model.problems import Problem
+from ..model.problems import Problem, Severity
 from ..project.content import Content
 from ..project.frontmatter import Located, split
 
@@ -37,14 +37,14 @@ MIN_WORDS = 4
 def check_publishing(
     content: Content, root: Path, config: Located | None, config_name: str, publish: bool, merge: bool = False
 ) -> Iterator[Problem]:
-    unfinished = "error" if publish or merge else "warning"
+    unfinished: Severity = "error" if publish or merge else "warning"
     yield from _drafts(content, unfinished)
     yield from _archetype_leftovers(content, root, unfinished)
     if config is not None:
         yield from _placeholders(config, config_name, "error" if publish else "warning")
 
 
-def _drafts(content: Content, severity: str) -> Iterator[Problem]:
+def _drafts(content: Content, severity: Severity) -> Iterator[Problem]:
     for entry in content.pages.values():
         if entry.record.draft:
             yield Problem(
@@ -56,7 +56,7 @@ def _drafts(content: Content, severity: str) -> Iterator[Problem]:
             )
 
 
-def _archetype_leftovers(content: Content, root: Path, severity: str) -> Iterator[Problem]:
+def _archetype_leftovers(content: Content, root: Path, severity: Severity) -> Iterator[Problem]:
     """A sentence of an archetype's instructions, still in a page: the page is not finished."""
     phrases = archetype_phrases(root, [c.archetype for c in content.registry.collections])
     if not phrases:
@@ -107,7 +107,7 @@ def _short(phrase: str, limit: int = 60) -> str:
     return phrase if len(phrase) <= limit else phrase[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _placeholders(config: Located, config_name: str, severity: str) -> Iterator[Problem]:
+def _placeholders(config: Located, config_name: str, severity: Severity) -> Iterator[Problem]:
     for loc in PUBLISHED_DETAILS:
         value = _get(config.data, loc)
         if isinstance(value, str) and is_placeholder(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.problems import Problem
+from ..model.problems import Problem, Severity
 from ..model.reviews import next_review_due
 from ..project.content import Content, Entry
 
@@ -49,7 +49,7 @@ def check_reviews(content: Content, today: date, overdue: str = "warn"):
         due = next_review_due(record)
         if due < today:
             field = "next_review" if record.next_review else "last_reviewed"
-            severity = "error" if overdue == "error" else "warning"
+            severity: Severity = "error" if overdue == "error" else "warning"
             yield Problem(
                 entry.path,
                 meta.line_of((field,)),

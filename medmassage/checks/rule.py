@@ -100,5 +100,5 @@ def run(rule: Rule, checking: Checking) -> Iterable[Problem]:
     return rule(**{name: getattr(checking, name) for name in needs(rule)})
 
 
-def run_on_page(rule: PageRule, entry: Entry, checking: Checking) -> Iterable[Problem]:
+def run_on_page(rule: PageRule, entry: Entry, *, checking: Checking) -> Iterable[Problem]:
     return rule(entry, **{name: getattr(checking, name) for name in needs(rule, page=True)})

@@ -29,19 +29,19 @@ def check_identity(content: Content) -> Iterator[Problem]:
     for entry in sorted(content.pages.values(), key=lambda e: e.path):
         record, meta = entry.record, entry.document.meta
         if entry.kind in collections:
-            if record.id != entry.stem:
+            if entry.id != entry.stem:
                 yield Problem(
                     entry.path,
                     meta.line_of(("id",)),
-                    f"the id '{record.id}' does not match the file name '{entry.stem}.md'. "
+                    f"the id '{entry.id}' does not match the file name '{entry.stem}.md'. "
                     "Make them the same, since the id is the page's address.",
                 )
-            other = first_by_id.setdefault(record.id, entry)
+            other = first_by_id.setdefault(entry.id, entry)
             if other is not entry:
                 yield Problem(
                     entry.path,
                     meta.line_of(("id",)),
-                    f"the id '{record.id}' is already used by {other.path}. Each page needs its own id.",
+                    f"the id '{entry.id}' is already used by {other.path}. Each page needs its own id.",
                 )
         key = record.title.casefold()
         other = first_by_title.setdefault(key, entry)
@@ -127,7 +127,9 @@ def check_references(content: Content, graph: Graph) -> Iterator[Problem]:
             known = targets.ids(citation, entry)
             if known is None or citation.id in known:
                 continue
-            meant.add((citation.field.reference.target, closest(citation.id, known)))
+            meant_id = closest(citation.id, known)
+            if meant_id is not None:
+                meant.add((citation.field.reference.target, meant_id))
             yield Problem(
                 entry.path,
                 entry.document.meta.line_of(citation.loc),
@@ -147,9 +149,9 @@ def _unlisted(
 
     A misspelt id is reported once, where the editor typed it, and not again as a page that no one lists.
     """
-    if content.unknown_field(related.of, related.field):
+    source = content.registry.collection(related.of) if related.of else None
+    if source is None or content.unknown_field(source.name, related.field):
         return
-    source = content.registry.collection(related.of)
     for id_, entry in graph.collections[collection.name].items():
         if (collection.name, id_) in meant or graph.naming(collection.name, id_, related.field, related.of):
             continue

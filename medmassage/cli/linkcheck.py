@@ -102,7 +102,7 @@ def check_addresses(
     for citation in cited:
         by_url[citation.url].append(citation)
     answers = _run(_ask_all(sorted(by_url), user_agent, politeness, verify))
-    problems = []
+    problems: list[Problem] = []
     for url, (answer, https_home) in answers.items():
         message = finding(url, answer, https_home)
         if message:

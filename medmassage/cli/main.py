@@ -265,6 +265,9 @@ def schema_text(kind: Collection) -> str:
 
 def run_schema(args: argparse.Namespace) -> int:
     registry = load_project(args.config.resolve()).registry if args.config.is_file() else SITE
+    if registry is None:
+        print("The site's kinds of page could not be read. Run: medmassage check", file=sys.stderr)
+        return 1
     output = args.output or args.config.parent / "schema"
     files = {output / kind.schema_file: schema_text(kind) for kind in registry.kinds}
     if args.check:

@@ -107,9 +107,12 @@ class TemplateScripts:
 
     @classmethod
     def from_environment(cls, env: Environment) -> TemplateScripts:
-        sources = []
+        sources: list[str] = []
+        loader = env.loader
+        if loader is None:
+            return cls((), ())
         for name in _html_templates(env):
-            source, _, _ = env.loader.get_source(env, name)
+            source, _, _ = loader.get_source(env, name)
             sources += inline_scripts(source)
         texts = list(dict.fromkeys(sources))
         names = tuple(tuple(sorted(meta.find_undeclared_variables(env.parse(text)) | {"base_url"})) for text in texts)
@@ -121,15 +124,16 @@ class TemplateScripts:
         Most pages share their values (`base_url` is the same for every page at the same depth);
         an object such as `config` is the same object throughout a build, so it is keyed by identity.
         """
-        texts = set()
+        texts: set[str] = set()
         for index, template in enumerate(self.templates):
             values = [context.get(name) for name in self.names[index]]
             key = (index, *map(_value_key, values))
             if key not in self.renderings:
                 self.renderings[key] = _render(template, context)
                 self.kept.append(values)
-            if self.renderings[key] is not None:
-                texts.add(self.renderings[key])
+            rendered = self.renderings[key]
+            if rendered is not None:
+                texts.add(rendered)
         return frozenset(texts)
 
 
@@ -149,7 +153,7 @@ def _html_templates(env: Environment) -> list[str]:
     folders = getattr(env.loader, "searchpath", None)
     if folders is None:
         return env.list_templates(extensions=["html"])
-    names = set()
+    names: set[str] = set()
     for folder in folders:
         for parent, subfolders, files in os.walk(folder):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]

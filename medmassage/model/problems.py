@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+Severity = Literal["error", "warning"]
+"""An error stops the build; a warning is shown and annotated, and the build goes on."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,7 +18,7 @@ class Problem:
     path: str
     line: int
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""

@@ -244,6 +244,8 @@ def load_registry(module_file: Path | None) -> Registry:
 def _load_module_registry(module_file: Path, modified: int) -> Registry:
     """Read once per version of the file: `mkdocs serve` rebuilds often, and each new model class costs memory."""
     spec = importlib.util.spec_from_file_location(f"_content_types_{module_file.stem}", module_file)
+    if spec is None or spec.loader is None:
+        raise RegistryError(f"{module_file.name} could not be loaded as a Python module.")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)

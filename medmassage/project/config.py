@@ -53,7 +53,9 @@ def _python_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> PythonTag
         return PythonTag(suffix, loader.construct_mapping(node, deep=True))
     if isinstance(node, yaml.SequenceNode):
         return PythonTag(suffix, loader.construct_sequence(node, deep=True))
-    return PythonTag(suffix, loader.construct_scalar(node))
+    if isinstance(node, yaml.ScalarNode):
+        return PythonTag(suffix, loader.construct_scalar(node))
+    return PythonTag(suffix, None)
 
 
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)

@@ -36,6 +36,11 @@ class Entry:
     def stem(self) -> str:
         return PurePosixPath(self.path).stem
 
+    @property
+    def id(self) -> str:
+        """The page's id: its `id:` field in a collection (which must match its file name), else its file name."""
+        return str(getattr(self.record, "id", self.stem))
+
 
 @dataclass(frozen=True)
 class Data:
@@ -73,11 +78,7 @@ class Content:
 
         Other pages may name such a page by its file name; that is not a second mistake.
         """
-        return {
-            entry.stem
-            for entry in self.pages.values()
-            if entry.kind.name == collection and getattr(entry.record, "id", entry.stem) != entry.stem
-        }
+        return {entry.stem for entry in self.pages.values() if entry.kind.name == collection and entry.id != entry.stem}
 
     def unknown_field(self, collection: str, field: str) -> bool:
         """Whether some page of a collection did not load, or left `field` out as wrong: what it names is unknown."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -46,7 +46,13 @@ class TextDatesLoader(yaml.SafeLoader):
     }
 
 
-class FastTextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    _FastSafeLoader = yaml.SafeLoader
+else:  # libyaml's loader where PyYAML was built with it
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FastTextDatesLoader(_FastSafeLoader):
     """The same rules on libyaml, which MkDocs also uses: about six times faster than pure Python."""
 
     yaml_implicit_resolvers = TextDatesLoader.yaml_implicit_resolvers
@@ -176,7 +182,7 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=FastTextDatesLoader):
-            line = event.start_mark.line
+            line = event.start_mark.line if event.start_mark else 0
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return line, (
                     "this line has a YAML anchor or alias (a value that starts with '&' or '*'). "
@@ -195,7 +201,7 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
                 depth -= 1
     except yaml.MarkedYAMLError as error:
         if "nesting depth" in str(error.problem):
-            return error.problem_mark.line, TOO_DEEP
+            return (error.problem_mark.line if error.problem_mark else 0), TOO_DEEP
     except yaml.YAMLError:
         return None
     return None

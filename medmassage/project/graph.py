@@ -34,7 +34,7 @@ class Graph:
         for entry in sorted(content.pages.values(), key=lambda e: e.record.title.lower()):
             if entry.kind.name not in graph.collections:
                 continue
-            graph.collections[entry.kind.name].setdefault(entry.record.id, entry)
+            graph.collections[entry.kind.name].setdefault(entry.id, entry)
             graph.citations[entry.path] = list(cited(entry.record))
             for citation in graph.citations[entry.path]:
                 if not citation.field.reference.local:

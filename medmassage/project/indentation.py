@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
 KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*) *:(?: |$)")
 ITEM = re.compile(r"^(?P<indent> *)- ")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A field name that starts a line, such as `title:` or `- id:`."""
+
+    name: str
+    column: int
+    """Where the name starts: after the dash of a list item."""
+    dash: bool
+    end: int
+    """Where what follows the colon starts."""
 
 
 @dataclass(frozen=True)
@@ -27,22 +40,20 @@ class Line:
     def indent(self) -> int:
         return len(self.text) - len(self.text.lstrip(" "))
 
-    @property
-    def key(self) -> re.Match | None:
-        return KEY.match(self.text)
+    @cached_property
+    def key(self) -> Key | None:
+        match = KEY.match(self.text)
+        return Key(match["key"], match.start("key"), bool(match["dash"]), match.end()) if match else None
 
     @property
     def key_column(self) -> int | None:
         """Where the field name starts: after the dash of a list item such as `- id: nhs`."""
-        match = self.key
-        return match.start("key") if match else None
+        return self.key.column if self.key else None
 
     @property
     def has_value(self) -> bool:
-        match = self.key
-        return bool(
-            match and self.text[match.end() :].strip() and not self.text[match.end() :].lstrip().startswith("#")
-        )
+        rest = self.text[self.key.end :] if self.key else ""
+        return bool(rest.strip() and not rest.lstrip().startswith("#"))
 
     @property
     def shown(self) -> str:
@@ -100,22 +111,25 @@ def _item_hint(line: Line, above: list[Line], first_line: int) -> str | None:
 
 def _field_hint(line: Line, above: list[Line], first_line: int) -> str | None:
     """A field that lines up with no field above it, or sits deeper than a field that already has a value."""
-    column, name = line.key_column, line.key["key"]
-    previous = next((other for other in above if other.key), None)
-    if previous is None:
+    if line.key is None:
         return None
-    if column > previous.key_column and previous.has_value:
+    column, name = line.key.column, line.key.name
+    previous = next((other for other in above if other.key), None)
+    if previous is None or previous.key is None:
+        return None
+    if column > previous.key.column and previous.has_value:
         return (
-            f"'{name}:' is indented {_spaces(column - previous.key_column)} more than '{previous.key['key']}:' "
-            f"on line {previous.number + first_line}. Line it up with '{previous.key['key']}:'"
+            f"'{name}:' is indented {_spaces(column - previous.key.column)} more than '{previous.key.name}:' "
+            f"on line {previous.number + first_line}. Line it up with '{previous.key.name}:'"
         )
     levels = _open_levels(above)
     if column in {level for level, _ in levels}:
         return None
     level, other = min(levels, key=lambda item: abs(item[0] - column))
     how = "more" if column > level else "fewer"
+    other_name = other.key.name if other.key else ""
     return (
-        f"'{name}:' is indented {_spaces(abs(column - level))} {how} than '{other.key['key']}:' on line "
+        f"'{name}:' is indented {_spaces(abs(column - level))} {how} than '{other_name}:' on line "
         f"{other.number + first_line}, so it lines up with no field above it. Line it up with the field it "
         "belongs with"
     )
@@ -126,11 +140,10 @@ def _open_levels(above: list[Line]) -> list[tuple[int, Line]]:
     levels: list[tuple[int, Line]] = []
     deepest = None
     for other in above:
-        column = other.key_column
-        if column is None or (deepest is not None and column >= deepest):
+        if other.key is None or (deepest is not None and other.key.column >= deepest):
             continue
-        levels.append((column, other))
-        deepest = other.indent if other.key["dash"] else column
+        levels.append((other.key.column, other))
+        deepest = other.indent if other.key.dash else other.key.column
     return levels
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, get_args
 
@@ -81,7 +82,7 @@ def _adapter(shape: Any) -> TypeAdapter:
     return TypeAdapter(shape)
 
 
-def _problem(shape: Any, meta: Located, path: str, error: dict, unknown: str) -> Problem:
+def _problem(shape: Any, meta: Located, path: str, error: Mapping[str, Any], unknown: str) -> Problem:
     loc = tuple(error["loc"])
     line = meta.line_of(loc)
     if error["type"] == "extra_forbidden":
@@ -96,7 +97,7 @@ def _problem(shape: Any, meta: Located, path: str, error: dict, unknown: str) ->
     return Problem(path, line, f"{where}: {message}." if where else f"{message[:1].upper()}{message[1:]}.")
 
 
-def _as_written(error: dict, written: str | None) -> str | None:
+def _as_written(error: Mapping[str, Any], written: str | None) -> str | None:
     """What to do about a value YAML did not read as the editor meant: `yes` as true, `12:30` as a number, a blank."""
     value = error.get("input")
     if value is None and error["type"].endswith("_type"):
@@ -133,7 +134,7 @@ def _impossible_date(value: str) -> str | None:
     return None
 
 
-def _plain(error: dict) -> str | None:
+def _plain(error: Mapping[str, Any]) -> str | None:
     context = error.get("ctx") or {}
     if error["type"] == "too_short":
         count = context.get("min_length", 1)

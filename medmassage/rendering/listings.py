@@ -155,7 +155,7 @@ class Listings:
         return None
 
     def _for_related(self, entry: Entry, related: Related) -> Listing:
-        pages = tuple(self.graph.naming(entry.kind.name, entry.record.id, related.field, related.of))
+        pages = tuple(self.graph.naming(entry.kind.name, entry.id, related.field, related.of))
         return Listing(related.heading, entry, "list.md.j2", (Group(_slug(related.heading), related.heading, pages),))
 
     def _by_tag(self, entries: list[Entry]) -> tuple[Group, ...]:

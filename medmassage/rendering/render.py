@@ -205,7 +205,7 @@ class Renderer:
             if related.of is None:
                 pages = self.graph.named_by(entry, related.field)
             else:
-                pages = self.graph.naming(entry.kind.name, entry.record.id, related.field, related.of)
+                pages = self.graph.naming(entry.kind.name, entry.id, related.field, related.of)
             lists.append((related.heading, pages))
         return lists
 

@@ -116,11 +116,9 @@ def _attribute(record: Any, dotted: str) -> Any:
 
 def _breadcrumbs(entry: Entry, content: Content, url: Callable[[str], str]) -> dict[str, Any]:
     """Home, then the section's index page if there is one, then the page itself."""
-    trail = [content.pages.get("index.md")]
     folder = posixpath.dirname(entry.path)
-    if folder:
-        trail.append(content.pages.get(f"{folder}/index.md"))
-    trail = [crumb for crumb in trail if crumb is not None and crumb is not entry] + [entry]
+    above = [content.pages.get("index.md"), content.pages.get(f"{folder}/index.md") if folder else None]
+    trail = [crumb for crumb in above if crumb is not None and crumb is not entry] + [entry]
     return {
         "@type": "BreadcrumbList",
         "@id": url(entry.path) + "#breadcrumb",

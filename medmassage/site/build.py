@@ -89,6 +89,13 @@ class Build:
         report(result.problems, stream, github)
         return cls(result, project.settings, project.today)
 
+    @property
+    def _settings(self) -> Settings:
+        """The settings, which a check without errors always read (with a mistake in them, nothing is rendered)."""
+        if self.settings is None:
+            raise RuntimeError("the config's extra: settings have a mistake, so no page can be rendered")
+        return self.settings
+
     @cached_property
     def error_count(self) -> int:
         """How many errors the check found; each page's hooks ask, so it is counted once."""
@@ -119,7 +126,7 @@ class Build:
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
             "link_preview": link_preview(entry, absolute_url),
-            "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
+            "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self._settings),
         }
         return RenderedPage(self.renderer.page(entry, relative_url, body), meta)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 import posixpath
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -88,7 +88,8 @@ def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
             else None
         )
         if rendered is None:
-            shutil.copyfile(source, target)
+            if source is not None:
+                shutil.copyfile(source, target)
             return
         entry = build.result.content.pages.get(path)
         meta = {**(entry.document.meta.data if entry else {}), **rendered.meta}
@@ -133,6 +134,8 @@ def plain_config(text: str, settings: dict[str, str]) -> str:
     Tags such as `!ENV` are kept as written, so the built site takes its addresses from where it is built.
     """
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        raise ValueError("the config file is not a mapping of settings")
     dropped = {"hooks", "docs_dir", "site_dir", *settings}
     root.value = [(key, value) for key, value in root.value if key.value not in dropped]
     root.value += [

@@ -9,6 +9,7 @@ of mkdocs.yml stay as they were.
 from __future__ import annotations
 
 import re
+from functools import partial
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from ..project.config import Project, load_project
-from ..model.registry import Collection
+from ..model.registry import Collection, Registry
 from ..model.reviews import add_months
 from ..model.schema import Id
 
@@ -59,9 +60,10 @@ def new_page(config_file: Path, noun: str, id_: str, title: str, section: str | 
 
 
 def kind_named(project: Project, noun: str) -> Collection:
-    kind = project.registry.kind(noun)
+    registry = _registry(project)
+    kind = registry.kind(noun)
     if kind is None:
-        nouns = ", ".join(c.noun for c in project.registry.collections)
+        nouns = ", ".join(c.noun for c in registry.collections)
         raise ScaffoldError(f"'{noun}' is not a kind of page. The kinds are: {nouns}.")
     return kind
 
@@ -80,7 +82,7 @@ def check_id(id_: str) -> None:
 
 def refuse_taken(project: Project, id_: str) -> None:
     """Ids are shared by every collection, so a page of any kind takes the id."""
-    for collection in project.registry.collections:
+    for collection in _registry(project).collections:
         existing = project.docs_dir / collection.folder / f"{id_}.md"
         if existing.exists():
             raise ScaffoldError(
@@ -108,7 +110,7 @@ def fill(archetype: str, id_: str, title: str, today: date) -> str:
     for key, value in values.items():
         meta, found = re.subn(
             rf"^{key}:[ \t]*[^#\n]*?(?P<comment>[ \t]+#.*)?$",
-            lambda m, v=f"{key}: {value}": v + (m["comment"] or ""),
+            partial(_keep_comment, f"{key}: {value}"),
             meta,
             count=1,
             flags=re.M,
@@ -191,5 +193,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+def _registry(project: Project) -> Registry:
+    if project.registry is None:
+        raise ScaffoldError("the site's kinds of page could not be read. Run the check to see why.")
+    return project.registry
+
+
 def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _keep_comment(line: str, match: re.Match[str]) -> str:
+    """The new `key: value` line, with the comment the archetype had at its end."""
+    return line + (match["comment"] or "")

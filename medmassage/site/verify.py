@@ -156,6 +156,8 @@ class Expectations:
         rendered = self.build.render(
             path, relative_url=lambda other: page_url(other, self.directory_urls), absolute_url=self.absolute_url
         )
+        if rendered is None:
+            return [], []
         self.markdown.reset()
         blocks = TextBlocks.of(self.markdown.convert(rendered.markdown))
         return blocks, [rendered.meta["schema_org"]] if "schema_org" in rendered.meta else []
