@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, publishing, rules, urgency
+from . import files, markup, publishing, rules, skin_tone, urgency
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
@@ -66,6 +66,7 @@ def check_project(
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
         urgency.check_urgency(content),
+        skin_tone.check_skin_tone(content),
         _page_rules(content, cache, readability),
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
