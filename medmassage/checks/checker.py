@@ -17,7 +17,7 @@ from ..project.graph import Graph
 from ..project.paths import PagePaths
 from ..rendering.anchors import Anchors, MarkdownOptions, Unresolvable
 from ..rendering.render import Renderer
-from . import claims, files, links, markup, publishing, readability, review, rules, urgency
+from . import claims, files, links, markup, publishing, readability, review, rules, skin_tone, urgency
 from .rule import Checking, PageRule, Rule, run, run_on_page
 
 RULES: tuple[Rule, ...] = (
@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     rules.check_navigation,
     rules.check_inserts,
     urgency.check_urgency,
+    skin_tone.check_skin_tone,
     claims.data_claims,
     links.check_links,
     review.check_reviews,

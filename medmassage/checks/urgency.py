@@ -4,7 +4,9 @@ An editor decides each warning sign's level from its sources, and a reviewer rea
 not the YAML key above them: a sign moved from `emergency:` to `before_massage:` would tell a
 reader with a possible stroke to book a doctor's appointment. The signs below are emergencies
 in every source this site cites (NHS: "call 999 or go to A&E"; MedlinePlus: "call 911"), so the
-check refuses them at the urgent and before-massage levels. The list lives in code, which a
+check refuses them at the urgent and before-massage levels. data/SOURCES-NOTES.md records, for
+each, the sources and their words. Each pattern is a plain alternation with no nested repeats,
+so a scan takes time in proportion to the sign's length. The list lives in code, which a
 maintainer reviews, not in `data/`, which a content change could edit.
 """
 
@@ -39,6 +41,25 @@ EMERGENCY_SIGNS = (
     _sign("a sudden, severe headache", r"\bworst headache\b|\bexplosive\b|\bthunderclap\b"),
     _sign("a stiff neck with a high temperature", r"\bstiff neck\b", r"\btemperature\b|\bfever\b|\brash\b"),
     _sign("chest pain", r"\bchest pain\b"),
+    _sign("sudden weakness or numbness, a sign of a stroke", r"\bsudden(?:ly)? (?:weakness|numbness)\b"),
+    _sign("sudden loss of sight", r"\bsudden", r"\b(?:loss of|losing|lose|lost) (?:your )?(?:sight|vision)\b"),
+    _sign("jaw pain with chest pain, a sign of a heart attack", r"\bjaw\b", r"\bchest\b"),
+    _sign(
+        "breathlessness with a painful or swollen leg or arm, a sign of a clot in the lungs",
+        r"\bbreathless|\bshort(?:ness)? of breath\b",
+        r"\b(?:leg|arm)\b",
+    ),
+    _sign(
+        "pain, numbness or weakness in both legs",
+        r"\bboth legs\b",
+        r"\b(?:pain|tingling|numb|numbness|weak|weakness)\b",
+    ),
+    _sign("back pain after a serious accident", r"\bserious accident\b|\bmajor trauma\b|\bfall from a height\b"),
+    _sign(
+        "a bone through the skin",
+        r"\bbones?\b",
+        r"\bthrough (?:the|your) skin\b|\bsticking out\b|\bpok(?:e|es|ing) (?:out|through)\b",
+    ),
 )
 LESS_URGENT = ("urgent", "before_massage")
 
