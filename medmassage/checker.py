@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, publishing, rules, urgency
+from . import evidence, files, listed_sources, markup, publishing, rules, urgency
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
@@ -66,6 +66,8 @@ def check_project(
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
         urgency.check_urgency(content),
+        evidence.check_evidence(content),
+        listed_sources.check_listed_sources(content),
         _page_rules(content, cache, readability),
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),

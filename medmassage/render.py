@@ -19,7 +19,7 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, P
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from . import markers
+from . import evidence, markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
@@ -192,7 +192,16 @@ class Renderer:
         such as `conditions/sciatica.md` to its address relative to this page.
         """
         body = markers.substitute(entry.document.body, lambda name: self.insert(entry, name, url))
+        body = self._with_evidence(entry, body, url)
         return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
+
+    def _with_evidence(self, entry: Entry, body: str, url: Callable[[str], str]) -> str:
+        """The body with "What the research says" under its "may help" heading, or at its end (evidence.py)."""
+        found = getattr(entry.record, "evidence", None)
+        if found is None:
+            return body
+        box = self.env.get_template("_evidence.md.j2").render(self._context(entry, url, Markup("")), evidence=found)
+        return evidence.place(body, box)
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
         """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""
@@ -267,6 +276,7 @@ class Renderer:
             "benefits_page": self.insert_pages.get("benefits-list"),
             "related": self.related(entry),
             "split": lambda heading: self.listings.of(entry, heading),
+            "backing": lambda other: evidence.backing(entry, other),
             "benefits": [
                 b for b in self.content.value("benefits", []) if b.id in getattr(entry.record, "benefits", ())
             ],
