@@ -97,13 +97,13 @@ def place(body: str, box: str) -> str:
 
 
 def backing(entry: Entry, other: Entry) -> list[Source] | None:
-    """The sources that support a condition–technique pairing, [] for the practice's own approach,
+    """The sources that support a condition-technique pairing, [] for the practice's own approach,
     None when the two pages are not such a pair."""
-    pair = (entry, other) if isinstance(entry.record, Condition) else (other, entry)
-    condition, technique = pair
-    if not isinstance(condition.record, Condition) or isinstance(technique.record, Condition):
+    condition, technique = (entry, other) if isinstance(entry.record, Condition) else (other, entry)
+    record, technique_id = condition.record, getattr(technique.record, "id", None)
+    if not isinstance(record, Condition) or isinstance(technique.record, Condition) or technique_id is None:
         return None
-    if not condition.record.lists_technique(technique.record.id):
+    if not record.lists_technique(technique_id):
         return None
-    ids = condition.record.technique_sources(technique.record.id)
-    return [source for id_ in ids for source in condition.record.sources if source.id == id_]
+    ids = record.technique_sources(technique_id)
+    return [source for id_ in ids for source in record.sources if source.id == id_]

@@ -58,7 +58,9 @@ class Cited:
 @cache
 def reference_fields(model: type[BaseModel]) -> tuple[ReferenceField, ...]:
     """Every reference field of a model, nested models and lists included."""
-    found = (found for name, info in model.model_fields.items() for found in _walk(info.annotation, info.metadata, (name,)))
+    found = (
+        found for name, info in model.model_fields.items() for found in _walk(info.annotation, info.metadata, (name,))
+    )
     return tuple(dict.fromkeys(found))  # a union of two referring types (an id, or a record with one) is one field
 
 

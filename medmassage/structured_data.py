@@ -97,7 +97,9 @@ def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, A
         "url": url(entry.path),
     }
     for name, field in about.links.items():
-        node[name] = [_reference(target, url) for target in graph.named_by(entry, field) if _cited(record, field, target)]
+        node[name] = [
+            _reference(target, url) for target in graph.named_by(entry, field) if _cited(record, field, target)
+        ]
     for name, attribute in about.values.items():
         node[name] = list(_attribute(record, attribute))
     return node

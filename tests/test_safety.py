@@ -239,8 +239,12 @@ def test_the_matrix_tells_a_researched_technique_from_the_practices_own_approach
     add_page(project, "matrix", "At a glance", "condition-technique-matrix")
     back_pain = project / "docs" / "conditions" / "back-pain.md"
     edit(back_pain, "techniques: [myofascial-release]", "techniques:\n  - {id: myofascial-release, sources: [review]}")
-    edit(back_pain, "sources:\n", "sources:\n  - {id: review, title: A review, publisher: A journal, year: 2020, "
-         "doi: 10.1000/review, about_massage: true}\n")
+    edit(
+        back_pain,
+        "sources:\n",
+        "sources:\n  - {id: review, title: A review, publisher: A journal, year: 2020, "
+        "doi: 10.1000/review, about_massage: true}\n",
+    )
     assert build(project).returncode == 0
     rows = {
         row.th.get_text(strip=True): [span.get_text() for span in row.select("td .visually-hidden")]
