@@ -17,15 +17,23 @@ from .content import Content, Entry
 from .problems import Problem
 from .schema import Condition, Evidence, Source
 
-MAY_HELP_HEADING = re.compile(r"^#{2,6}[ \t]+.*\bmay help\b", re.IGNORECASE)
+HEADING = re.compile(r"#{2,6}[ \t]")
+MAY_HELP = re.compile(r"\bmay help\b", re.IGNORECASE)
 """A section that says how massage may help, such as `## How medical massage may help`."""
 LITTLE_RESEARCH = "little-research"
+ABOUT_MASSAGE = re.compile(r"\bmay help\b|\bwhat massage can\b", re.IGNORECASE)
+"""Where "What the research says" goes: under the "may help" section, or the one that says there is little research.
+Each pattern is searched in a heading's text, not matched across it, so the time is linear in the line."""
 
 
-def may_help_offset(body: str) -> int | None:
+def may_help_offset(body: str, words: re.Pattern[str] = MAY_HELP) -> int | None:
     """The line of the body (from 0) that heads its "may help" section, outside code blocks; None if it has none."""
     return next(
-        (line.offset for line in markers.lines(body) if not line.in_code and MAY_HELP_HEADING.match(line.text)),
+        (
+            line.offset
+            for line in markers.lines(body)
+            if not line.in_code and HEADING.match(line.text) and words.search(line.text)
+        ),
         None,
     )
 
@@ -88,7 +96,7 @@ def _not_about_massage(entry: Entry, condition: Condition) -> Iterator[Problem]:
 
 def place(body: str, box: str) -> str:
     """`box` under the body's "may help" heading, so the claim and its evidence are read together; else at the end."""
-    offset = may_help_offset(body)
+    offset = may_help_offset(body, ABOUT_MASSAGE)
     if offset is None:
         return f"{body.rstrip()}\n\n{box}"
     lines = [line.text for line in markers.lines(body)]
