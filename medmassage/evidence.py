@@ -80,9 +80,8 @@ def _not_about_massage(entry: Entry, condition: Condition) -> Iterator[Problem]:
     if condition.evidence is not None:
         cited += [(("evidence", "sources", i), "evidence", id_) for i, id_ in enumerate(condition.evidence.sources)]
     for index, item in enumerate(condition.techniques):
-        if not isinstance(item, str):
-            field = f"the technique '{item.id}'"
-            cited += [(("techniques", index, "sources", i), field, id_) for i, id_ in enumerate(item.sources)]
+        field = f"the technique '{item.id}'"
+        cited += [(("techniques", index, "sources", i), field, id_) for i, id_ in enumerate(item.sources)]
     for loc, field, id_ in cited:
         source = by_id.get(id_)
         if source is not None and not source.about_massage:  # an unknown id is check_references' to report

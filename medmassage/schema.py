@@ -9,7 +9,7 @@ check finds it there (see references.py).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
     UrlConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -259,20 +260,47 @@ class Evidence(Record):
 
 
 class TechniqueLink(Record):
-    """A technique a condition lists, with the sources about massage that support using it for the condition."""
+    """A technique a condition lists: a plain id is the practice's own approach; with `sources`, the research
+    about massage that supports using it for the condition."""
 
     id: Id = Field(description="The id of the technique page.")
     sources: Annotated[list[SourceId], Unique] = Field(
-        min_length=1,
+        [],
         description="Ids of entries in this page's `sources`, about massage, that support this technique here.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_id(cls, value: Any) -> Any:
+        """`- myofascial-release` is `{id: myofascial-release}`: one shape, so a mistake gets one plain message."""
+        return {"id": value} if isinstance(value, str) else value
 
-def _one_link_per_technique(items: list) -> list:
-    return _no_duplicates([item if isinstance(item, str) else item.id for item in items]) and items
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TECHNIQUE_ITEM_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 60, "description": "A technique page's id."},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 60},
+                "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+            },
+            "description": "A technique page's id, with the sources about massage that support it here.",
+        },
+    ]
+}
+"""What editors' tools are told: the plain id the model also accepts, or the id with its sources."""
 
 
-TechniqueItem = Annotated[TechniqueLink, Reference("techniques")] | TechniqueId
+def _one_link_per_technique(items: list[TechniqueLink]) -> list[TechniqueLink]:
+    _no_duplicates([item.id for item in items])
+    return items
+
+
+TechniqueItem = Annotated[TechniqueLink, Reference("techniques"), WithJsonSchema(TECHNIQUE_ITEM_SCHEMA)]
 
 
 class Condition(Topic):
@@ -292,13 +320,10 @@ class Condition(Topic):
 
     def technique_sources(self, technique_id: str) -> list[str]:
         """The ids of the sources that support using this technique for the condition; none for the practice's own."""
-        return next(
-            (list(item.sources) for item in self.techniques if not isinstance(item, str) and item.id == technique_id),
-            [],
-        )
+        return next((list(item.sources) for item in self.techniques if item.id == technique_id), [])
 
     def lists_technique(self, technique_id: str) -> bool:
-        return any((item if isinstance(item, str) else item.id) == technique_id for item in self.techniques)
+        return any(item.id == technique_id for item in self.techniques)
 
 
 class Technique(Topic):

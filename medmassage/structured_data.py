@@ -109,7 +109,7 @@ def _cited(record: Any, field: str, target: Entry) -> bool:
     """Whether the record links to `target` with sources: a bare id is the practice's own choice, and
     structured data, which search engines may show as a treatment, states only what a source supports."""
     return any(
-        not isinstance(item, str) and item.id == target.record.id and getattr(item, "sources", None)
+        getattr(item, "id", None) == target.record.id and getattr(item, "sources", None)
         for item in getattr(record, field, ())
     )
 
