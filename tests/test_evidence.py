@@ -101,3 +101,17 @@ def test_the_heading_is_found_outside_code_blocks_only() -> None:
 def test_the_box_goes_under_the_heading_or_at_the_end() -> None:
     assert place("## How it may help\n\nText.\n", "BOX\n") == "## How it may help\n\nBOX\n\nText.\n"
     assert place("## What it is\n\nText.\n", "BOX\n") == "## What it is\n\nText.\n\nBOX\n"
+
+
+def test_a_page_without_sources_does_not_say_it_was_written_from_them(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    status = {
+        page: BeautifulSoup((project / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        .select_one("p.page-status")
+        .get_text()
+        for page in ("", "conditions/sciatica")
+    }
+    assert "sources listed at the end" not in status[""]
+    assert "It lists no sources of its own" in status[""]
+    assert "from the sources listed at the end" in status["conditions/sciatica"]
