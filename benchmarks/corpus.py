@@ -240,6 +240,10 @@ def _condition_page(condition: Condition, conditions: list[Condition], today: da
             f"stiff {condition.area}",
         ],
         "techniques": [TECHNIQUES[(3 * i + k) % len(TECHNIQUES)] for k in range(3)],
+        "evidence": {
+            "strength": "little-research",
+            "summary": "There are few good studies of massage for this, so this page does not say that it helps.",
+        },
         "sources": _sources(condition.id),
         "warning_signs": {"emergency": {"items": RED_FLAGS, "sources": ["nhs-guide", "nccih-massage"]}},
     }

@@ -116,7 +116,10 @@ def test_the_matrix_becomes_one_table_per_body_area_that_a_screen_reader_can_fol
         tables = article(large, part).find_all("table")
         assert len(tables) == 1
         table = tables[0]
-        assert table.caption.get_text() == f"{label}: which techniques each condition page lists"
+        assert table.caption.get_text() == (
+            f"{label}: which techniques each condition page lists "
+            "(✓ tested in research on massage, ○ the practice's own approach)"
+        )
         region = table.parent
         assert region["role"] == "region" and region["aria-labelledby"] == table.caption["id"]
         techniques = [th.get_text() for th in table.thead.find_all("th")]
@@ -126,7 +129,8 @@ def test_the_matrix_becomes_one_table_per_body_area_that_a_screen_reader_can_fol
             used = topics[target(part, row.th.a["href"])]["techniques"]
             cells = [td.select_one(".visually-hidden").get_text() for td in row.find_all("td")]
             assert cells == [
-                "Listed" if name.lower().replace(" ", "-") in used else "Not listed" for name in techniques[1:]
+                "Listed, the practice's own approach" if name.lower().replace(" ", "-") in used else "Not listed"
+                for name in techniques[1:]
             ]
         skip = article(large, part).select_one("a.skip-link")
         landing = article(large, part).find(id=skip["href"][1:])
@@ -195,7 +199,9 @@ def test_tags_link_to_the_pages_that_list_each_body_area(large: Path, small: Pat
 
 def test_short_lists_stay_on_their_page(small: Path) -> None:
     matrix = article(small, "matrix/").find("table")
-    assert matrix.caption.get_text() == "Which techniques each condition page lists"
+    assert matrix.caption.get_text() == (
+        "Which techniques each condition page lists (✓ tested in research on massage, ○ the practice's own approach)"
+    )
     assert len(matrix.tbody.find_all("tr")) == 6
     assert len(linked(small, "conditions/")) == 6
     assert not (small / "site" / "matrix" / "head").exists()

@@ -231,7 +231,27 @@ def test_the_matrix_says_listed_or_not_listed_never_not_used(tmp_path: Path) -> 
     add_page(project, "matrix", "At a glance", "condition-technique-matrix")
     assert build(project).returncode == 0
     cells = {span.get_text() for span in article(project / "site", "matrix").select("td .visually-hidden")}
-    assert cells == {"Listed", "Not listed"}
+    assert cells == {"Listed, the practice's own approach", "Not listed"}
+
+
+def test_the_matrix_tells_a_researched_technique_from_the_practices_own_approach(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    add_page(project, "matrix", "At a glance", "condition-technique-matrix")
+    back_pain = project / "docs" / "conditions" / "back-pain.md"
+    edit(back_pain, "techniques: [myofascial-release]", "techniques:\n  - {id: myofascial-release, sources: [review]}")
+    edit(
+        back_pain,
+        "sources:\n",
+        "sources:\n  - {id: review, title: A review, publisher: A journal, year: 2020, "
+        "doi: 10.1000/review, about_massage: true}\n",
+    )
+    assert build(project).returncode == 0
+    rows = {
+        row.th.get_text(strip=True): [span.get_text() for span in row.select("td .visually-hidden")]
+        for row in article(project / "site", "matrix").select("tbody tr")
+    }
+    assert rows["Back pain"][1] == "Listed, tested in research"
+    assert "Listed, tested in research" not in rows["Sciatica"]
 
 
 def test_due_writes_the_weekly_issue_in_markdown(tmp_path: Path) -> None:

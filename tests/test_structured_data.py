@@ -22,6 +22,14 @@ EMERGENCY = (
 )
 
 
+SUPPORTED_TECHNIQUE = "techniques:\n  - id: myofascial-release\n    sources: [cochrane-low-back-pain]"
+MASSAGE_REVIEW = (
+    "  - id: cochrane-low-back-pain\n    title: Massage for low-back pain\n"
+    "    publisher: Cochrane Database of Systematic Reviews\n    year: 2015\n"
+    "    doi: 10.1002/14651858.CD001929.pub3\n    about_massage: true\n"
+)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site: a title full of quotes and ampersands and an emergency sign on the sciatica
@@ -31,11 +39,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quoted_yaml = QUOTED_TITLE.replace("'", "''")
     edit(page, "title: Sciatica", f"title: '{quoted_yaml}'")
     edit(page, "warning_signs:\n  before_massage:", EMERGENCY)
-    edit(
-        project / "docs" / "conditions" / "back-pain.md",
-        "review_every_months: 12\n",
-        "review_every_months: 12\n" + REVIEW,
-    )
+    back_pain = project / "docs" / "conditions" / "back-pain.md"
+    edit(back_pain, "review_every_months: 12\n", "review_every_months: 12\n" + REVIEW)
+    edit(back_pain, "techniques: [myofascial-release]", SUPPORTED_TECHNIQUE)
+    edit(back_pain, "sources:\n", "sources:\n" + MASSAGE_REVIEW)
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -99,7 +106,14 @@ def test_warning_signs_are_parts_of_the_page_most_urgent_first(site: Path) -> No
     assert "hasPart" not in graph_of(site, "techniques/deep-tissue")["MedicalWebPage"]
 
 
-def test_condition_pages_point_to_their_treatments(site: Path) -> None:
+def test_a_technique_listed_without_a_source_is_no_treatment_in_structured_data(site: Path) -> None:
+    """Search engines may show possibleTreatment as a treatment: the practice's own choice is not research."""
+    condition = graph_of(site, "conditions/sciatica")["MedicalWebPage"]["about"]
+    assert condition["@type"] == "MedicalCondition"
+    assert condition["possibleTreatment"] == []
+
+
+def test_condition_pages_point_to_the_treatments_their_sources_support(site: Path) -> None:
     condition = graph_of(site, "conditions/back-pain")["MedicalWebPage"]["about"]
     assert condition["@type"] == "MedicalCondition"
     assert condition["possibleTreatment"] == [

@@ -17,7 +17,20 @@ from ..project.graph import Graph
 from ..project.paths import PagePaths
 from ..rendering.anchors import Anchors, MarkdownOptions, Unresolvable
 from ..rendering.render import Renderer
-from . import claims, files, links, markup, publishing, readability, review, rules, skin_tone, urgency
+from . import (
+    claims,
+    evidence,
+    files,
+    links,
+    listed_sources,
+    markup,
+    publishing,
+    readability,
+    review,
+    rules,
+    skin_tone,
+    urgency,
+)
 from .rule import Checking, PageRule, Rule, run, run_on_page
 
 RULES: tuple[Rule, ...] = (
@@ -29,6 +42,8 @@ RULES: tuple[Rule, ...] = (
     rules.check_inserts,
     urgency.check_urgency,
     skin_tone.check_skin_tone,
+    evidence.check_evidence,
+    listed_sources.check_listed_sources,
     claims.data_claims,
     links.check_links,
     review.check_reviews,

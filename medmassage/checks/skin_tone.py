@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..project.content import Content, Entry
 from ..model.problems import Problem
+from ..project.content import Content, Entry
 
 REDNESS = re.compile(r"\bred(?:ness|dish|dened|der)?\b", re.IGNORECASE)
 """Red, redness, reddish, reddened, redder: whole words only, so "reduce" is not redness."""

@@ -3,6 +3,7 @@
 A field whose value names another record says so in its type, and nowhere else:
 
     techniques: list[Annotated[Id, Reference("techniques")]]       # a page of the techniques collection
+    techniques: list[Annotated[Link, Reference("techniques")]]     # the same, by a record's `id`, with details
     body_areas: list[Annotated[Id, Reference("body_areas")]]       # an entry of data/body_areas.yml
     sources: list[Annotated[Id, Reference("sources", local=True)]]  # an entry of this page's own `sources`
 
@@ -57,9 +58,10 @@ class Cited:
 @cache
 def reference_fields(model: type[BaseModel]) -> tuple[ReferenceField, ...]:
     """Every reference field of a model, nested models and lists included."""
-    return tuple(
+    found = (
         found for name, info in model.model_fields.items() for found in _walk(info.annotation, info.metadata, (name,))
     )
+    return tuple(dict.fromkeys(found))  # a union of two referring types (an id, or a record with one) is one field
 
 
 def _walk(annotation: Any, metadata: list, path: tuple) -> Iterator[ReferenceField]:
@@ -93,6 +95,8 @@ def _values(value: Any, path: tuple, loc: tuple, field: ReferenceField) -> Itera
     if not path:
         if isinstance(value, str):
             yield Cited(loc, field, value)
+        elif isinstance(value, BaseModel) and isinstance(getattr(value, "id", None), str):
+            yield Cited(loc + ("id",), field, value.id)  # a record that refers by its id, with details
         return
     step, rest = path[0], path[1:]
     if step is None:

@@ -45,8 +45,8 @@ class About:
     """What a page of a collection is about, as a schema.org type, for its structured data.
 
     `links` maps a schema.org property to a reference field whose pages it names (a
-    condition's `possibleTreatment` is its `techniques`); `values` maps a property to a
-    dotted attribute of the record whose items it lists.
+    condition's `possibleTreatment` is its `techniques`), only those linked with sources;
+    `values` maps a property to a dotted attribute of the record whose items it lists.
     """
 
     type: str

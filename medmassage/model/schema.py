@@ -9,7 +9,7 @@ check finds it there (see references.py).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
     UrlConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -90,6 +91,11 @@ class Source(Record):
         default=None, description="Its web address; https:// is expected, and http:// gives a warning."
     )
     doi: Doi | None = None
+    about_massage: bool = Field(
+        False,
+        description="true only when the work itself studies or advises on massage: a trial, a systematic review "
+        "or a guideline that speaks about massage. Only such a source can back a claim that massage may help.",
+    )
 
     @model_validator(mode="after")
     def _has_locator(self) -> Source:
@@ -230,13 +236,90 @@ class WarningSigns(Record):
         return [(level, getattr(self, level)) for level in URGENCY if getattr(self, level) is not None]
 
 
+EVIDENCE_STRENGTH = ("moderate", "low", "very-low", "little-research")
+"""How strong the research on massage for a condition is, strongest first (GRADE's words, and one for none)."""
+
+
+class Evidence(Record):
+    """What research on massage for a condition says, in plain words, and the works about massage that say it."""
+
+    strength: Literal["moderate", "low", "very-low", "little-research"] = Field(
+        description="How strong the research on massage for this condition is. `little-research` when there "
+        "are few or no good studies: the page then claims no benefit."
+    )
+    summary: Text = Field(description="One or two plain sentences: what the studies found, and for what.")
+    sources: Annotated[list[SourceId], Unique] = Field(
+        [],
+        description="Ids of entries in this page's `sources` that are about massage (`about_massage: true`). "
+        "Needed unless the strength is `little-research`.",
+    )
+
+
+class TechniqueLink(Record):
+    """A technique a condition lists: a plain id is the practice's own approach; with `sources`, the research
+    about massage that supports using it for the condition."""
+
+    id: Id = Field(description="The id of the technique page.")
+    sources: Annotated[list[SourceId], Unique] = Field(
+        [],
+        description="Ids of entries in this page's `sources`, about massage, that support this technique here.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_id(cls, value: Any) -> Any:
+        """`- myofascial-release` is `{id: myofascial-release}`: one shape, so a mistake gets one plain message."""
+        return {"id": value} if isinstance(value, str) else value
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TECHNIQUE_ITEM_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 60, "description": "A technique page's id."},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 60},
+                "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+            },
+            "description": "A technique page's id, with the sources about massage that support it here.",
+        },
+    ]
+}
+"""What editors' tools are told: the plain id the model also accepts, or the id with its sources."""
+
+
+def _one_link_per_technique(items: list[TechniqueLink]) -> list[TechniqueLink]:
+    _no_duplicates([item.id for item in items])
+    return items
+
+
+TechniqueItem = Annotated[TechniqueLink, Reference("techniques"), WithJsonSchema(TECHNIQUE_ITEM_SCHEMA)]
+
+
 class Condition(Topic):
     """A condition page: the techniques that treat it are entered here, once."""
 
-    techniques: Annotated[list[TechniqueId], Unique] = Field(
-        min_length=1, description="Ids of the technique pages that can help."
+    techniques: Annotated[list[TechniqueItem], AfterValidator(_one_link_per_technique)] = Field(
+        min_length=1,
+        description="The technique pages used for this condition. A plain id is the practice's own approach; "
+        "`{id: ..., sources: [...]}` names the research about massage that supports it.",
+    )
+    evidence: Evidence | None = Field(
+        None,
+        description="How strong the research on massage for this condition is, with its sources. "
+        "Needed when the page says how massage may help.",
     )
     warning_signs: WarningSigns = Field(description="Signs that need medical help, by how urgent they are.")
+
+    def technique_sources(self, technique_id: str) -> list[str]:
+        """The ids of the sources that support using this technique for the condition; none for the practice's own."""
+        return next((list(item.sources) for item in self.techniques if item.id == technique_id), [])
+
+    def lists_technique(self, technique_id: str) -> bool:
+        return any(item.id == technique_id for item in self.techniques)
 
 
 class Technique(Topic):

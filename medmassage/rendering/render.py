@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from ..model.reviews import is_overdue, next_review_due
-from ..project import markers
+from ..project import evidence, markers
 from ..project.content import Content, Entry
 from ..project.graph import WIKI_LINK, Graph
 from ..project.settings import Emergency, Settings
@@ -170,7 +170,16 @@ class Renderer:
         """
         text = entry.document.body if body is None else body
         filled = markers.substitute(text, lambda name: self.insert(entry, name, url))
+        filled = self._with_evidence(entry, filled, url)
         return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(filled)))
+
+    def _with_evidence(self, entry: Entry, body: str, url: Callable[[str], str]) -> str:
+        """The body with "What the research says" under its "may help" heading, or at its end (evidence.py)."""
+        found = getattr(entry.record, "evidence", None)
+        if found is None:
+            return body
+        box = self.env.get_template("_evidence.md.j2").render(self._context(entry, url, Markup("")), evidence=found)
+        return evidence.place(body, box)
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
         """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""
@@ -245,6 +254,7 @@ class Renderer:
             "benefits_page": self.insert_pages.get("benefits-list"),
             "related": self.related(entry),
             "split": lambda heading: self.listings.of(entry, heading),
+            "backing": lambda other: evidence.backing(entry, other),
             "benefits": [
                 b for b in self.content.value("benefits", []) if b.id in getattr(entry.record, "benefits", ())
             ],

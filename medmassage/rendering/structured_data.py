@@ -97,10 +97,21 @@ def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, A
         "url": url(entry.path),
     }
     for name, field in about.links.items():
-        node[name] = [_reference(target, url) for target in graph.named_by(entry, field)]
+        node[name] = [
+            _reference(target, url) for target in graph.named_by(entry, field) if _cited(record, field, target)
+        ]
     for name, attribute in about.values.items():
         node[name] = list(_attribute(record, attribute))
     return node
+
+
+def _cited(record: Any, field: str, target: Entry) -> bool:
+    """Whether the record links to `target` with sources: a bare id is the practice's own choice, and
+    structured data, which search engines may show as a treatment, states only what a source supports."""
+    return any(
+        getattr(item, "id", None) == target.record.id and getattr(item, "sources", None)
+        for item in getattr(record, field, ())
+    )
 
 
 def _reference(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
