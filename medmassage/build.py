@@ -18,6 +18,7 @@ from .project import load_project
 from .references import cited
 from .render import Renderer, counted
 from .reporter import report
+from .reviewers import reviewers_page
 from .settings import Settings
 from .structured_data import link_preview, page_graph
 
@@ -97,7 +98,8 @@ class Build:
 
     def generated(self) -> list[str]:
         """The pages this build adds (the parts of long lists), by the path each pretends to have in docs/."""
-        return list(self.renderer.listings.parts)
+        reviewers = self.renderer.reviews.page
+        return [*self.renderer.listings.parts, *([reviewers] if reviewers else [])]
 
     def pages(self) -> list[str]:
         """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
@@ -106,6 +108,8 @@ class Build:
     def render(self, path: str, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage | None:
         """The page's Markdown and the metadata the theme shows; None for a page the check did not load."""
         entry = self.result.content.pages.get(path)
+        if entry is None and path == self.renderer.reviews.page:
+            return RenderedPage(*reviewers_page(self.renderer, path, relative_url))
         if entry is None:
             return self._render_part(path, relative_url)
         absolute_url = self._once(absolute_url)
@@ -114,7 +118,14 @@ class Build:
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
             "link_preview": link_preview(entry, absolute_url),
-            "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
+            "schema_org": page_graph(
+                entry,
+                self.result.content,
+                self.result.graph,
+                absolute_url,
+                self.settings,
+                self.renderer.reviews.of(entry),
+            ),
         }
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, publishing, rules, urgency
+from . import files, markup, publishing, rules, signoff, urgency
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
@@ -70,6 +70,7 @@ def check_project(
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
+        signoff.check_signoffs(anchors.renderer.reviews, project.docs_dir.relative_to(project.root).as_posix()),
         publishing.check_publishing(content, project.root, project.located, project.config_name, publish, merge),
     )
     docs = project.docs_dir.relative_to(project.root).as_posix()

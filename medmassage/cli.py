@@ -10,6 +10,9 @@ python -m medmassage render OUT_DIR     write the site as plain Markdown, for an
 python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
 python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
 python -m medmassage links              ask every source's address whether it still answers
+python -m medmassage sign PAGE... --by ID   record a clinician's review of each page (signoff.py)
+python -m medmassage approvals --pull N --base SHA --head SHA   require each signer's approval (approvals.py)
+python -m medmassage codeowners         write the clinical part of .github/CODEOWNERS from the sign-offs
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import __version__
+from . import __version__, signoff_commands
 from .build import nothing_built
 from .checker import check_project
 from .export import finish_site, render_tree
@@ -29,6 +32,7 @@ from .registry import SITE, Collection
 from .reporter import report
 from .review import Due, due_within
 from .scaffold import ScaffoldError, new_page
+from .signoff import withdrawn_markdown
 from .verify import verify_site
 
 
@@ -46,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         "finish": run_finish,
         "verify": run_verify,
         "links": run_links,
+        **signoff_commands.COMMANDS,
     }
     return commands[args.command](args)
 
@@ -163,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer")
     links.add_argument("--retries", type=int, default=2, help="tries after no answer or a server error")
+    signoff_commands.add_commands(command)
     return parser
 
 
@@ -196,15 +202,18 @@ def run_due(args: argparse.Namespace) -> int:
     due = due_within(result.content, horizon)
     docs = project.docs_dir.relative_to(project.root).as_posix()
     overdue = [item for item in due if item.due < project.today]
+    withdrawn = withdrawn_markdown(result.renderer.reviews, docs) if result.renderer else ""
     if args.format == "markdown":
-        print(due_markdown(due, docs, project.today, horizon), end="")
+        print((due_markdown(due, docs, project.today, horizon) if due or not withdrawn else "") + withdrawn, end="")
     for item in due if args.format == "text" else ():
         status = "overdue " if item in overdue else "due soon"
         print(f"{item.due}  {status}  {docs}/{item.entry.path}  {item.entry.record.title}")
+    for entry, signoff in result.renderer.reviews.withdrawn() if args.format == "text" and result.renderer else ():
+        print(f"{signoff.date}  changed   {docs}/{entry.path}  {entry.record.title}  (ask {signoff.clinician.id})")
     print(f"{len(due)} page(s) due for review by {horizon}, {len(overdue)} of them overdue.", file=sys.stderr)
     if result.content.unparsed:
         print("Some pages could not be read; run the check to see why.", file=sys.stderr)
-    return 1 if due and args.fail_if_due else 0
+    return 1 if (due or withdrawn) and args.fail_if_due else 0
 
 
 def run_links(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
+from .signoff import Reviews
 
 URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -164,6 +165,8 @@ class Renderer:
             content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown], per_page
         )
         self._relative_paths: dict[tuple[str, str], str] = {}
+        self.reviews = Reviews(content, settings)
+        """What each page may say about its clinical review (signoff.py)."""
 
     @cached_property
     def env(self) -> Environment:
@@ -261,6 +264,8 @@ class Renderer:
             "next_review": next_review_due(entry.record),
             "review_overdue": is_overdue(entry.record, self.today),
             "urgency": self.urgency,
+            "review": self.reviews.of(entry),
+            "reviewers_url": url(self.reviews.page) if self.reviews.page else None,
             "graph": self.graph,
             "registry": self.registry,
             "data": {name: loaded.value for name, loaded in self.content.data.items()},
