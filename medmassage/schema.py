@@ -152,8 +152,8 @@ class ClinicalReview(Record):
     def _not_the_old_form(cls, value: object) -> object:
         if isinstance(value, dict) and ({"name", "credential"} & value.keys()) and "by" not in value:
             raise ValueError(
-                "this is the old form of a review, with a name and credential typed in, which anyone could type. "
-                "Add the clinician to data/clinicians.yml, then let them sign the page: "
+                "this is the old form of a review, a name and credential that anyone could type. Delete it, "
+                "add the clinician to data/clinicians.yml, and have them sign the page: "
                 "python -m medmassage sign PAGE --by THEIR-ID (CONTRIBUTING.md, 'Clinical review')"
             )
         return value
