@@ -80,8 +80,8 @@ def run_approvals(args: argparse.Namespace) -> int:
 def run_codeowners(args: argparse.Namespace) -> int:
     project = load_project(args.config.resolve())
     result = check_project(project)
-    if result.errors or result.renderer is None:
-        print("The content check found problems; run it and fix them first.", file=sys.stderr)
+    if result.renderer is None or result.content.unparsed or "clinicians" in result.content.unusable_data:
+        print("Some pages or data/clinicians.yml could not be read; run the check and fix them first.", file=sys.stderr)
         return 1
     path = project.root / CODEOWNERS
     current = path.read_text(encoding="utf-8") if path.is_file() else ""

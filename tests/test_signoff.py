@@ -173,7 +173,8 @@ def test_the_weekly_list_names_withdrawn_reviews_and_whom_to_ask(tmp_path):
 
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == (
-        f"- Sciatica, `{SCIATICA}`: changed since Alex Lee (@alexlee) reviewed it on {TODAY}; ask Alex Lee to sign it again"
+        f"- Sciatica, `{SCIATICA}`: changed since Alex Lee (@alexlee) reviewed it on {TODAY}; "
+        "ask Alex Lee to sign it again"
     )
     assert "This issue can be closed" not in result.stdout
 
