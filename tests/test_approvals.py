@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_workflows import OFFLINE, load
 
 from support import FIXTURES, ROOT, check, edit, make_project, tool_env
-from test_workflows import OFFLINE, load
 
 SIGNOFF_STEP = "Require the signing clinician's approval"
 FAKE_GH = """#!/bin/sh
