@@ -144,7 +144,8 @@ class ClinicalReview(Record):
     by: ClinicianId = Field(description="The clinician's id in data/clinicians.yml.")
     date: Day = Field(description="The day they reviewed the page, written YYYY-MM-DD.")
     fingerprint: str = Field(
-        description="`sha256:` and 64 hexadecimal digits: what the clinician reviewed, as `medmassage sign` wrote it."
+        description="`sha256:` and 64 hexadecimal digits: what the clinician reviewed, as `medmassage sign` wrote it.",
+        json_schema_extra={"pattern": "^sha256:[0-9a-f]{64}$"},
     )
 
     @model_validator(mode="before")
