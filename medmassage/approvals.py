@@ -11,6 +11,7 @@ one's account, and sign with it at once.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,8 @@ from .fingerprint import plain
 from .frontmatter import TextDatesLoader
 from .problems import Problem
 from .project import load_project
-from .reporter import report
+from .reporter import annotate
+from .signoff import Reviews, withdrawn_markdown
 
 DECIDING = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
 """Review states that decide whether a reviewer approves; a comment leaves their last decision standing."""
@@ -46,6 +48,8 @@ def check_approvals(config_file: Path, pull: int, base: str, head: str, stream: 
     project = load_project(config_file)
     result = check_project(project)
     docs = project.docs_dir.relative_to(project.root).as_posix()
+    if result.renderer is not None:
+        summarise_withdrawn(result.renderer.reviews, docs)
     renewed = [entry for entry in result.content.pages.values() if _renewed(project.root, base, docs, entry)]
     if not renewed:
         print("No page's review record changes in this pull request: no clinician's approval is needed.", file=stream)
@@ -60,10 +64,21 @@ def check_approvals(config_file: Path, pull: int, base: str, head: str, stream: 
             print(f"{docs}/{entry.path}: signed by {by}, approved by @{logins[by]} on the latest commit.", file=stream)
         else:
             problems.append(Problem(f"{docs}/{problem.path}", problem.line, problem.message))
-    report(problems, stream)
+    for problem in problems:
+        print(problem, file=stream)
+    annotate(problems, stream, "Clinical sign-off")
     if problems:
         print(f"{len(problems)} sign-off(s) lack the clinician's approval, listed above.", file=stream)
     return 1 if problems else 0
+
+
+def summarise_withdrawn(reviews: Reviews, docs: str) -> None:
+    """On GitHub Actions: the job summary names the pages whose review this branch withdraws, and whom to ask."""
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    listed = withdrawn_markdown(reviews, docs)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and summary_file and listed:
+        with Path(summary_file).open("a", encoding="utf-8") as handle:
+            handle.write(f"## Clinical reviews this change withdraws\n\n{listed}\n")
 
 
 def _missing_approval(entry: Entry, logins: dict[str, str], reviews: list[Review], head: str) -> Problem | None:

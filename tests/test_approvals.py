@@ -48,7 +48,7 @@ def repository(tmp_path: Path) -> tuple[Path, str, str, str]:
     return project, base, older, latest
 
 
-def run_signoff(project: Path, base: str, head: str, reviews: str) -> subprocess.CompletedProcess:
+def run_signoff(project: Path, base: str, head: str, reviews: str, **extra: str) -> subprocess.CompletedProcess:
     workflow = load("pull-request.yml")
     [step] = [s for s in workflow["jobs"]["signoff"]["steps"] if s.get("name") == SIGNOFF_STEP]
     assert step["env"] == {
@@ -72,6 +72,7 @@ def run_signoff(project: Path, base: str, head: str, reviews: str) -> subprocess
         "PULL_REQUEST": "7",
         "BASE_SHA": base,
         "HEAD_SHA": head,
+        **extra,
     }
     return subprocess.run(
         ["bash", "-e", "-c", step["run"]], cwd=project, env=env, capture_output=True, text=True, timeout=300
@@ -134,6 +135,20 @@ def test_a_pull_request_that_changes_no_review_needs_no_approval(repository):
     assert result.returncode == 0, result.stderr
     assert "no clinician's approval is needed" in result.stderr
     assert not (project.parent / "gh.log").exists()
+
+
+def test_the_job_summary_names_the_reviews_a_change_withdraws(repository):
+    project, _, older, _ = repository
+    edit(project / "docs/conditions/sciatica.md", "Sciatica in both legs", "Sciatica in one leg")
+    latest = commit(project, "an urgent fix")
+    summary = project.parent / "summary.md"
+
+    result = run_signoff(project, older, latest, "", GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## Clinical reviews this change withdraws\n")
+    assert "- Sciatica, `docs/conditions/sciatica.md`: changed since Alex Lee (@alexlee) reviewed it on" in text
 
 
 def test_a_clinician_added_in_the_same_pull_request_cannot_sign(repository):
