@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         "due",
         "list the pages whose review falls due within N days",
         "List the pages whose next review falls within --days days, soonest first; a review "
-        "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.",
+        "already missed is marked 'overdue'. Then the pages whose clinical review a change has "
+        "withdrawn, with the clinician to ask. Exit 0, unless --fail-if-due and a page is listed.",
     )
     due.add_argument("--days", type=_days, default=30, help="how many days ahead to look")
     due.add_argument("--fail-if-due", action="store_true", help="exit 1 if any page is listed, for a scheduled job")
