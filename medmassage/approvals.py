@@ -26,6 +26,7 @@ from .frontmatter import TextDatesLoader
 from .problems import Problem
 from .project import load_project
 from .reporter import annotate
+from .schema import ClinicalReview
 from .signoff import Reviews, withdrawn_markdown
 
 DECIDING = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
@@ -60,7 +61,7 @@ def check_approvals(config_file: Path, pull: int, base: str, head: str, stream: 
     for entry in renewed:
         problem = _missing_approval(entry, logins, reviews, head)
         if problem is None:
-            by = entry.record.clinical_review.by
+            by = _record(entry).by
             print(f"{docs}/{entry.path}: signed by {by}, approved by @{logins[by]} on the latest commit.", file=stream)
         else:
             problems.append(Problem(f"{docs}/{problem.path}", problem.line, problem.message))
@@ -82,7 +83,7 @@ def summarise_withdrawn(reviews: Reviews, docs: str) -> None:
 
 
 def _missing_approval(entry: Entry, logins: dict[str, str], reviews: list[Review], head: str) -> Problem | None:
-    record = entry.record.clinical_review
+    record = _record(entry)
     line = entry.document.meta.line_of(("clinical_review",))
     login = logins.get(record.by)
     if login is None:
@@ -107,6 +108,14 @@ def _missing_approval(entry: Entry, logins: dict[str, str], reviews: list[Review
         f"latest commit ({head[:7]}); {why}. Ask them to read the changes and approve (Files changed, "
         "Review changes, Approve).",
     )
+
+
+def _record(entry: Entry) -> ClinicalReview:
+    """The review record of a page `_renewed` found one on."""
+    record = entry.record.clinical_review
+    if record is None:
+        raise ApprovalError(f"{entry.path} has no review record")
+    return record
 
 
 def latest_decision(reviews: list[Review], login: str) -> Review | None:

@@ -209,8 +209,9 @@ def run_due(args: argparse.Namespace) -> int:
     for item in due if args.format == "text" else ():
         status = "overdue " if item in overdue else "due soon"
         print(f"{item.due}  {status}  {docs}/{item.entry.path}  {item.entry.record.title}")
-    for entry, signoff in result.renderer.reviews.withdrawn() if args.format == "text" and result.renderer else ():
-        print(f"{signoff.date}  changed   {docs}/{entry.path}  {entry.record.title}  (ask {signoff.clinician.id})")
+    for signed in result.renderer.reviews.withdrawn() if args.format == "text" and result.renderer else ():
+        entry = signed.entry
+        print(f"{signed.date}  changed   {docs}/{entry.path}  {entry.record.title}  (ask {signed.clinician.id})")
     print(f"{len(due)} page(s) due for review by {horizon}, {len(overdue)} of them overdue.", file=sys.stderr)
     if result.content.unparsed:
         print("Some pages could not be read; run the check to see why.", file=sys.stderr)

@@ -28,8 +28,8 @@ def codeowners_text(current: str, reviews: Reviews, docs: str) -> str:
     """`current` with its generated part replaced (or added at the end) for the pages signed now."""
     owners = maintainers(current)
     lines = [START]
-    for entry, signoff in reviews.signed():
-        lines.append(" ".join([f"/{docs}/{entry.path}", *owners, f"@{signoff.clinician.github}"]))
+    for signed in reviews.signed():
+        lines.append(" ".join([f"/{docs}/{signed.entry.path}", *owners, f"@{signed.clinician.github}"]))
     lines.append(END)
     block = "\n".join(lines) + "\n"
     if START in current and END in current:

@@ -58,7 +58,7 @@ def told(entry: Entry, content: Content, settings: Settings | None = None) -> di
         "inserts": {name: _insert(name, content) for name in _inserts(entry, content)},
     }
     if meta.get("warning_signs") is not None:
-        emergency = settings.emergency if settings else Emergency()
+        emergency = settings.emergency if settings else Emergency.model_validate({})
         payload["emergency"] = plain(emergency.model_dump(mode="json"))
     return payload
 

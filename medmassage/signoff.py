@@ -44,6 +44,16 @@ class Signoff:
 UNREVIEWED = Signoff("unreviewed")
 
 
+@dataclass(frozen=True)
+class Signed:
+    """A page with a review by a clinician of the register, and whether its content is still what they signed."""
+
+    entry: Entry
+    clinician: Clinician
+    date: date
+    current: bool
+
+
 class Reviews:
     """Every page's sign-off, worked out once per build: a fingerprint only for a page with a record."""
 
@@ -59,24 +69,25 @@ class Reviews:
         return self._of[entry.path]
 
     def _work_out(self, entry: Entry) -> Signoff:
-        record = getattr(entry.record, "clinical_review", None)
+        record = entry.record.clinical_review
         clinician = self.clinicians.get(record.by) if record is not None else None
-        if clinician is None:  # none, or a clinician the check reports as unknown: it claims nothing
+        if record is None or clinician is None:  # none, or a clinician the check reports as unknown: no claim
             return UNREVIEWED
         current = fingerprint(entry, self.content, self.settings) == record.fingerprint
         return Signoff("reviewed" if current else "changed", clinician, record.date)
 
-    def signed(self) -> list[tuple[Entry, Signoff]]:
+    def signed(self) -> list[Signed]:
         """Every page with a review by a known clinician, whether still current or not, in order of title."""
-        found = [(entry, self.of(entry)) for entry in self.content.pages.values()]
-        return sorted(
-            ((entry, signoff) for entry, signoff in found if signoff.state != "unreviewed"),
-            key=lambda pair: (pair[0].record.title.casefold(), pair[0].path),
-        )
+        found = []
+        for entry in self.content.pages.values():
+            signoff = self.of(entry)
+            if signoff.clinician is not None and signoff.date is not None:
+                found.append(Signed(entry, signoff.clinician, signoff.date, signoff.reviewed))
+        return sorted(found, key=lambda signed: (signed.entry.record.title.casefold(), signed.entry.path))
 
-    def withdrawn(self) -> list[tuple[Entry, Signoff]]:
+    def withdrawn(self) -> list[Signed]:
         """Pages that changed after their review, so no longer say they were reviewed."""
-        return [(entry, signoff) for entry, signoff in self.signed() if signoff.state == "changed"]
+        return [signed for signed in self.signed() if not signed.current]
 
     @cached_property
     def page(self) -> str | None:
@@ -89,25 +100,22 @@ class Reviews:
             stem += "-list"
         return f"{stem}.md"
 
-    def by_clinician(self) -> list[tuple[Clinician, list[tuple[Entry, Signoff]]]]:
+    def by_clinician(self) -> list[tuple[Clinician, list[Signed]]]:
         """Each clinician of the register, in its order, with the pages they signed."""
         signed = self.signed()
-        return [
-            (clinician, [(e, s) for e, s in signed if s.clinician is clinician])
-            for clinician in self.clinicians.values()
-        ]
+        return [(clinician, [s for s in signed if s.clinician is clinician]) for clinician in self.clinicians.values()]
 
 
 def check_signoffs(reviews: Reviews, docs: str) -> Iterator[Problem]:
     """A notice (a warning: it never fails the check) for each page whose review a change withdrew."""
-    for entry, signoff in reviews.withdrawn():
-        clinician = signoff.clinician
+    for signed in reviews.withdrawn():
+        entry, clinician = signed.entry, signed.clinician
         others = [c.id for c in reviews.clinicians.values() if c is not clinician]
         also = f" (or {_or_list(others)})" if others else ""
         yield Problem(
             entry.path,
             entry.document.meta.line_of(("clinical_review",)),
-            f"this page has changed since {clinician.name} reviewed it on {signoff.date}, so it no longer says "
+            f"this page has changed since {clinician.name} reviewed it on {signed.date}, so it no longer says "
             f"it was reviewed. Ask {clinician.name}{also} to review the changes and sign it again: "
             f"medmassage sign {docs}/{entry.path} --by {clinician.id}.",
             "warning",
@@ -128,11 +136,11 @@ def withdrawn_markdown(reviews: Reviews, docs: str) -> str:
         "Ask the clinician to review the changes and sign the page again (CONTRIBUTING.md, 'Clinical review').",
         "",
     ]
-    for entry, signoff in withdrawn:
-        who = signoff.clinician
+    for signed in withdrawn:
+        who = signed.clinician
         lines.append(
-            f"- {entry.record.title}, `{docs}/{entry.path}`: changed since {who.name} (@{who.github}) "
-            f"reviewed it on {signoff.date}; ask {who.name} to sign it again"
+            f"- {signed.entry.record.title}, `{docs}/{signed.entry.path}`: changed since {who.name} (@{who.github}) "
+            f"reviewed it on {signed.date}; ask {who.name} to sign it again"
         )
     return "\n".join(lines) + "\n"
 
@@ -183,7 +191,9 @@ class SignError(Exception):
     """Why nothing was signed, in words for the person signing."""
 
 
-def sign(content: Content, settings: Settings | None, docs_dir: Path, pages: list[Path], by: str, today: date):
+def sign(
+    content: Content, settings: Settings | None, docs_dir: Path, pages: list[Path], by: str, today: date
+) -> list[Path]:
     """Write `by`'s review, dated `today`, into each page; every page is checked before any is written."""
     reviews = Reviews(content, settings)
     if by not in reviews.clinicians:
