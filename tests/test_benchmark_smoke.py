@@ -131,3 +131,13 @@ def test_the_fuzzing_script_reports_examples_and_crashes(tmp_path: Path) -> None
     figures = json.loads(report.read_text())
     assert (figures["projects"], figures["bodies"], figures["crashes"], figures["disagreements"]) == (20, 20, 0, 0)
     assert "crashes: 0   check/sanitiser disagreements: 0" in done.stdout
+
+
+def test_the_fingerprint_benchmark_times_every_page_against_the_check(tmp_path: Path) -> None:
+    done = run_benchmark("fingerprint.py", "--sizes", "5", "--repeat", "1", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["size"] == 5 and figures["pages"] > 5
+    assert figures["check_s"] > 0 and figures["fingerprint_all_s"] > 0
+    assert figures["fingerprint_to_check"] > 0

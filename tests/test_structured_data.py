@@ -10,12 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from support import BASE_FIXTURE, ROOT, build, built_pages, edit, environment, make_project
+from support import BASE_FIXTURE, FIXTURES, ROOT, build, built_pages, check, edit, environment, make_project
 
 QUOTED_TITLE = "Sciatica \"nerve\" & 'leg' pain"
 
 
-REVIEW = "clinical_review:\n  name: Alex Lee\n  credential: Registered Nurse\n  date: 2026-11-10\n"
 EMERGENCY = (
     "warning_signs:\n  emergency:\n    items: [Numbness around your bottom]\n    sources: [nhs-sciatica]\n"
     "  before_massage:"
@@ -34,15 +33,16 @@ MASSAGE_REVIEW = (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site: a title full of quotes and ampersands and an emergency sign on the sciatica
     page, and a clinical review on the back pain page."""
-    project = make_project(tmp_path_factory.mktemp("jsonld") / "project")
+    project = make_project(tmp_path_factory.mktemp("jsonld") / "project", FIXTURES / "signoff")
     page = project / "docs" / "conditions" / "sciatica.md"
     quoted_yaml = QUOTED_TITLE.replace("'", "''")
     edit(page, "title: Sciatica", f"title: '{quoted_yaml}'")
     edit(page, "warning_signs:\n  before_massage:", EMERGENCY)
     back_pain = project / "docs" / "conditions" / "back-pain.md"
-    edit(back_pain, "review_every_months: 12\n", "review_every_months: 12\n" + REVIEW)
     edit(back_pain, "techniques: [myofascial-release]", SUPPORTED_TECHNIQUE)
     edit(back_pain, "sources:\n", "sources:\n" + MASSAGE_REVIEW)
+    signed = check(project, "sign", str(back_pain), "--by", "alex-lee")
+    assert signed.returncode == 0, signed.stderr
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -59,8 +59,8 @@ def graph_of(site: Path, page: str) -> dict[str, dict]:
 
 def test_every_page_is_a_medical_web_page_with_breadcrumbs(site: Path) -> None:
     pages = built_pages(site)
-    assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md")))
-    for page in (html.parent.relative_to(site).as_posix() for html in pages.values()):
+    assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md"))) + 1  # and Our clinical reviewers
+    for page in (html.parent.relative_to(site).as_posix() for html in pages.values() if "reviewers" not in str(html)):
         nodes = graph_of(site, page)
         web_page = nodes["MedicalWebPage"]
         for field in ("name", "description", "dateModified", "about", "medicalAudience", "publisher"):
@@ -85,12 +85,17 @@ def test_a_page_no_clinician_reviewed_claims_no_reviewer_and_no_review_date(site
 
 def test_a_page_a_clinician_reviewed_names_them_and_the_date(site: Path) -> None:
     web_page = graph_of(site, "conditions/back-pain")["MedicalWebPage"]
-    assert web_page["reviewedBy"] == {"@type": "Person", "name": "Alex Lee", "jobTitle": "Registered Nurse"}
-    assert web_page["lastReviewed"] == "2026-11-10"
+    assert web_page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Alex Lee",
+        "jobTitle": "Registered Physiotherapist",
+        "identifier": "HCPC PH123456",
+    }
+    assert web_page["lastReviewed"] == "2026-11-18"
     status = BeautifulSoup(
         (site / "conditions/back-pain/index.html").read_text(encoding="utf-8"), "html.parser"
     ).select_one("article p.page-status")
-    assert status.get_text() == "Reviewed by Alex Lee, Registered Nurse, on 10 November 2026."
+    assert status.get_text() == "Reviewed by Alex Lee, Registered Physiotherapist (HCPC PH123456), on 18 November 2026."
 
 
 def test_warning_signs_are_parts_of_the_page_most_urgent_first(site: Path) -> None:

@@ -342,3 +342,28 @@ def test_the_review_issue_is_opened_once_then_updated(tmp_path, open_issue, list
     assert calls[0].startswith("label create review-due")
     assert calls[1] == "issue list --label review-due --state open --limit 1 --json number --jq .[0].number // empty"
     assert calls[2:] == expected
+
+
+def test_the_review_issue_is_opened_for_a_withdrawn_clinical_review_alone(tmp_path):
+    """`medmassage due` lists a withdrawn review as a '- ' line, which is what makes the script open the issue."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    listing = (
+        "These pages have changed since a clinician reviewed them, so they no longer say they were reviewed.\n\n"
+        "- Sciatica, `docs/conditions/sciatica.md`: changed since Alex Lee (@alexlee) reviewed it on 2026-11-18; "
+        "ask Alex Lee to sign it again\n"
+    )
+    (tmp_path / "due.md").write_text(listing, encoding="utf-8")
+    log = tmp_path / "gh.log"
+    env = {**OFFLINE, "PATH": f"{bin_dir}:/usr/bin:/bin", "GH_LOG": str(log), "OPEN_ISSUE": ""}
+
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "review-issue"), "due.md"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert log.read_text(encoding="utf-8").splitlines()[-1] == (
+        "issue create --title Pages due for review --label review-due --body-file due.md"
+    )

@@ -28,6 +28,7 @@ from . import (
     readability,
     review,
     rules,
+    signoff,
     skin_tone,
     urgency,
 )
@@ -44,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     skin_tone.check_skin_tone,
     evidence.check_evidence,
     listed_sources.check_listed_sources,
+    signoff.check_signoffs,
     claims.data_claims,
     links.check_links,
     review.check_reviews,

@@ -26,6 +26,7 @@ from ..project.graph import Graph
 from ..project.navigation import Navigation
 from ..project.paths import PagePaths
 from ..project.settings import Readability
+from ..project.signoff import Reviews
 from ..rendering.anchors import Anchors
 
 Rule = Callable[..., Iterable[Problem]]
@@ -72,6 +73,16 @@ class Checking:
     @property
     def overdue(self) -> Literal["warn", "error"]:
         return self.project.overdue_reviews
+
+    @property
+    def docs(self) -> str:
+        """The docs folder as problems name it, such as `docs`."""
+        return self.project.docs_dir.relative_to(self.project.root).as_posix()
+
+    @property
+    def reviews(self) -> Reviews:
+        """What each page may say about its clinical review, as the pages will say it."""
+        return self.anchors.renderer.reviews
 
     @property
     def readability(self) -> Readability:

@@ -104,7 +104,7 @@ class Targets:
             raise ValueError(f"a Reference names '{target}', which is neither a collection nor a data file")
         if data_file.name in self.content.unusable_data:
             return None
-        return {item.id for item in self.content.value(target)}
+        return {item.id for item in self.content.value(target, [])}
 
     def where(self, citation: Cited) -> str:
         reference = citation.field.reference

@@ -10,6 +10,9 @@ python -m medmassage render OUT_DIR     write the site as plain Markdown, for an
 python -m medmassage finish SITE_DIR    the last pass over a built site: policy, safe links, sanitiser
 python -m medmassage verify SITE_DIR    check a built site against the content; exit 1 on any gap
 python -m medmassage links              ask every source's address whether it still answers
+python -m medmassage sign PAGE... --by ID   record a clinician's review of each page (signoff.py)
+python -m medmassage approvals --pull N --base SHA --head SHA   require each signer's approval (approvals.py)
+python -m medmassage codeowners         write the clinical part of .github/CODEOWNERS from the sign-offs
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from ..checks.reporter import report
 from ..checks.review import Due, due_within
 from ..model.registry import SITE, Collection
 from ..project.config import load_project
+from ..project.signoff import withdrawn_markdown
 from ..site.build import nothing_built
 from ..site.export import finish_site, render_tree
 from ..site.scaffold import ScaffoldError, new_page
 from ..site.verify import verify_site
+from . import signoff_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "finish": run_finish,
         "verify": run_verify,
         "links": run_links,
+        **signoff_commands.COMMANDS,
     }
     return commands[args.command](args)
 
@@ -103,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         "due",
         "list the pages whose review falls due within N days",
         "List the pages whose next review falls within --days days, soonest first; a review "
-        "already missed is marked 'overdue'. Exit 0, unless --fail-if-due and a page is listed.",
+        "already missed is marked 'overdue'. Then the pages whose clinical review a change has "
+        "withdrawn, with the clinician to ask. Exit 0, unless --fail-if-due and a page is listed.",
     )
     due.add_argument("--days", type=_days, default=30, help="how many days ahead to look")
     due.add_argument("--fail-if-due", action="store_true", help="exit 1 if any page is listed, for a scheduled job")
@@ -163,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer")
     links.add_argument("--retries", type=int, default=2, help="tries after no answer or a server error")
+    signoff_commands.add_commands(command)
     return parser
 
 
@@ -196,15 +204,19 @@ def run_due(args: argparse.Namespace) -> int:
     due = due_within(result.content, horizon)
     docs = project.docs_dir.relative_to(project.root).as_posix()
     overdue = [item for item in due if item.due < project.today]
+    withdrawn = withdrawn_markdown(result.renderer.reviews, docs) if result.renderer else ""
     if args.format == "markdown":
-        print(due_markdown(due, docs, project.today, horizon), end="")
+        print((due_markdown(due, docs, project.today, horizon) if due or not withdrawn else "") + withdrawn, end="")
     for item in due if args.format == "text" else ():
         status = "overdue " if item in overdue else "due soon"
         print(f"{item.due}  {status}  {docs}/{item.entry.path}  {item.entry.record.title}")
+    for signed in result.renderer.reviews.withdrawn() if args.format == "text" and result.renderer else ():
+        entry = signed.entry
+        print(f"{signed.date}  changed   {docs}/{entry.path}  {entry.record.title}  (ask {signed.clinician.id})")
     print(f"{len(due)} page(s) due for review by {horizon}, {len(overdue)} of them overdue.", file=sys.stderr)
     if result.content.unparsed:
         print("Some pages could not be read; run the check to see why.", file=sys.stderr)
-    return 1 if due and args.fail_if_due else 0
+    return 1 if (due or withdrawn) and args.fail_if_due else 0
 
 
 def run_links(args: argparse.Namespace) -> int:

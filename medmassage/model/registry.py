@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from .schema import Benefit, BodyArea, Comparison, Condition, FrontMatter, Technique
+from .schema import Benefit, BodyArea, Clinician, Comparison, Condition, FrontMatter, Technique
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class DataFile:
     name: str
     shape: Any
     tags: bool = False
+    required: bool = True
+    """Without it, a missing file is an empty list: a site may have no clinicians yet."""
 
     @property
     def file(self) -> str:
@@ -121,6 +123,8 @@ class Insert:
     template: str
     collection: str | None = None
     data_file: str | None = None
+    shows: tuple[str, ...] = ()
+    """Data files its template reads besides `data_file`: what a clinician reviews with the page (fingerprint.py)."""
 
 
 @dataclass(frozen=True)
@@ -215,10 +219,11 @@ SITE = Registry(
         DataFile("body_areas", list[BodyArea], tags=True),
         DataFile("benefits", list[Benefit]),
         DataFile("comparison", Comparison),
+        DataFile("clinicians", list[Clinician], required=False),
     ),
     extra_inserts=(
         Insert("benefits-list", "benefits-list.md.j2", data_file="benefits"),
-        Insert("comparison-table", "comparison-table.md.j2"),
+        Insert("comparison-table", "comparison-table.md.j2", shows=("comparison",)),
         Insert("condition-technique-matrix", "matrix.md.j2", collection="conditions"),
     ),
 )

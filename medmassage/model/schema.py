@@ -8,6 +8,7 @@ check finds it there (see references.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -133,12 +134,68 @@ Day = date
 """`date`, under a name that a field called `date` cannot hide."""
 
 
-class ClinicalReview(Record):
-    """A review by a named clinician. Only a review that happened goes here: never a placeholder."""
+FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+"""The form `medmassage sign` writes: the algorithm, then the digest in lowercase hexadecimal."""
+GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+ClinicianId = Annotated[Id, Reference("clinicians")]
 
-    name: Name = Field(description="The clinician's name, such as `Alex Lee`.")
-    credential: Name = Field(description="Their qualification or registration, such as `Registered Nurse`.")
+
+class ClinicalReview(Record):
+    """A clinician's sign-off: who (an id in data/clinicians.yml), when, and a fingerprint of what they read.
+
+    `medmassage sign` writes it (signoff.py); the page says it was reviewed only while its content
+    still has this fingerprint (fingerprint.py).
+    """
+
+    by: ClinicianId = Field(description="The clinician's id in data/clinicians.yml.")
     date: Day = Field(description="The day they reviewed the page, written YYYY-MM-DD.")
+    fingerprint: str = Field(
+        description="`sha256:` and 64 hexadecimal digits: what the clinician reviewed, as `medmassage sign` wrote it.",
+        json_schema_extra={"pattern": "^sha256:[0-9a-f]{64}$"},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_the_old_form(cls, value: object) -> object:
+        if isinstance(value, dict) and ({"name", "credential"} & value.keys()) and "by" not in value:
+            raise ValueError(
+                "this is the old form of a review, a name and credential that anyone could type. Delete it, "
+                "add the clinician to data/clinicians.yml, and have them sign the page: "
+                "python -m medmassage sign PAGE --by THEIR-ID (CONTRIBUTING.md, 'Clinical review')"
+            )
+        return value
+
+    @field_validator("fingerprint")
+    @classmethod
+    def _as_sign_writes_it(cls, value: str) -> str:
+        if not FINGERPRINT.fullmatch(value):
+            raise ValueError(
+                "it is not in the form that medmassage sign writes (sha256: and 64 digits and letters a to f). "
+                "Never type a fingerprint: ask the clinician to sign the page again"
+            )
+        return value
+
+
+class Clinician(Record):
+    """An entry of data/clinicians.yml: a clinician who may sign pages, as readers can look them up."""
+
+    claims = False  # names and titles, not the site's words
+
+    id: Id
+    name: Name = Field(description="Their name as readers see it, such as `Alex Lee`.")
+    credential: Name = Field(description="Their profession, such as `Registered Physiotherapist`.")
+    registration: Name = Field(description="The register and number a reader can look up, such as `HCPC PH123456`.")
+    github: str = Field(description="Their GitHub login, whose approval of a pull request signs a page.")
+
+    @field_validator("github")
+    @classmethod
+    def _a_github_login(cls, value: str) -> str:
+        if len(value) > 39 or not GITHUB_LOGIN.fullmatch(value):
+            raise ValueError(
+                "it is not a GitHub login: letters, digits and single hyphens, at most 39, without the @. "
+                "Copy it from their GitHub profile"
+            )
+        return value
 
 
 class FrontMatter(Record):
@@ -153,7 +210,9 @@ class FrontMatter(Record):
     )
     last_reviewed: date = Field(description="The day the editors last checked the page against its sources.")
     clinical_review: ClinicalReview | None = Field(
-        None, description="Leave this out until a clinician has reviewed the page; the page then says so."
+        None,
+        description="Written by `medmassage sign` once a clinician has reviewed the page, never by hand: "
+        "the page says it was reviewed while its content still matches the fingerprint.",
     )
     next_review: date | None = None
     review_every_months: int | None = Field(default=None, ge=1, le=36, validate_default=True)

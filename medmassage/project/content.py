@@ -157,7 +157,7 @@ def load(
         else:
             content.data[data_file.name] = loaded
     for data_file in registry.data_files:
-        if data_file.name not in content.data.keys() | content.unusable_data:
+        if data_file.required and data_file.name not in content.data.keys() | content.unusable_data:
             content.problems.append(Problem(data_file.path, 1, "this data file is missing. Restore it from git."))
             content.unusable_data.add(data_file.name)
     return content

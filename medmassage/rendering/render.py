@@ -23,6 +23,7 @@ from ..project import evidence, markers
 from ..project.content import Content, Entry
 from ..project.graph import WIKI_LINK, Graph
 from ..project.settings import Emergency, Settings
+from ..project.signoff import Reviews
 from .listings import PER_PAGE, Listings, Part, label
 from .wording import urgency_words
 
@@ -140,6 +141,8 @@ class Renderer:
             content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown], per_page
         )
         self._relative_paths: dict[tuple[str, str], str] = {}
+        self.reviews = Reviews(content, settings)
+        """What each page may say about its clinical review (signoff.py)."""
 
     @cached_property
     def env(self) -> Environment:
@@ -248,6 +251,8 @@ class Renderer:
             "next_review": next_review_due(entry.record),
             "review_overdue": is_overdue(entry.record, self.today),
             "urgency": self.urgency,
+            "review": self.reviews.of(entry),
+            "reviewers_url": url(self.reviews.page) if self.reviews.page else None,
             "graph": self.graph,
             "registry": self.registry,
             "data": {name: loaded.value for name, loaded in self.content.data.items()},

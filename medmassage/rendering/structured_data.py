@@ -14,6 +14,7 @@ from ..model.schema import WarningSigns
 from ..project.content import Content, Entry
 from ..project.graph import Graph
 from ..project.settings import Settings
+from ..project.signoff import UNREVIEWED, Signoff
 from .wording import urgency_words
 
 
@@ -23,12 +24,17 @@ def link_preview(entry: Entry, url: Callable[[str], str]) -> dict[str, str]:
 
 
 def page_graph(
-    entry: Entry, content: Content, graph: Graph, url: Callable[[str], str], settings: Settings
+    entry: Entry,
+    content: Content,
+    graph: Graph,
+    url: Callable[[str], str],
+    settings: Settings,
+    review: Signoff = UNREVIEWED,
 ) -> dict[str, Any]:
     """MedicalWebPage and BreadcrumbList for every page; plus MedicalCondition or MedicalTherapy.
 
-    Only a page a clinician has reviewed says `reviewedBy` and `lastReviewed`: the editors' own
-    check is `dateModified`, which claims no medical review.
+    Only a page a clinician has reviewed, as it now reads (signoff.py), says `reviewedBy` and
+    `lastReviewed`: the editors' own check is `dateModified`, which claims no medical review.
     """
     record = entry.record
     page: dict[str, Any] = {
@@ -43,10 +49,14 @@ def page_graph(
         "about": _about(entry, graph, url),
         "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
     }
-    review = record.clinical_review
-    if review is not None:
+    if review.reviewed:
         page["lastReviewed"] = review.date.isoformat()
-        page["reviewedBy"] = {"@type": "Person", "name": review.name, "jobTitle": review.credential}
+        page["reviewedBy"] = {
+            "@type": "Person",
+            "name": review.clinician.name,
+            "jobTitle": review.clinician.credential,
+            "identifier": review.clinician.registration,
+        }
     page["author"] = {"@type": "Organization", "name": settings.author.name}
     signs = getattr(record, "warning_signs", None)
     if signs is not None:

@@ -12,13 +12,14 @@ from typing import Any, TextIO
 from markupsafe import escape
 
 from ..checks.checker import Result, check_project
-from ..project.content import Entry, LoadCache
-from ..model.problems import Problem
-from ..project.config import Project
-from ..model.references import cited
-from ..rendering.render import Renderer, counted
 from ..checks.reporter import report
+from ..model.problems import Problem
+from ..model.references import cited
+from ..project.config import Project
+from ..project.content import Entry, LoadCache
 from ..project.settings import Settings
+from ..rendering.render import Renderer, counted
+from ..rendering.reviewers import reviewers_page
 from ..rendering.structured_data import link_preview, page_graph
 
 
@@ -103,7 +104,8 @@ class Build:
 
     def generated(self) -> list[str]:
         """The pages this build adds (the parts of long lists), by the path each pretends to have in docs/."""
-        return list(self.renderer.listings.parts)
+        reviewers = self.renderer.reviews.page
+        return [*self.renderer.listings.parts, *([reviewers] if reviewers else [])]
 
     def pages(self) -> list[str]:
         """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
@@ -118,6 +120,8 @@ class Build:
         what another plugin or hook did to it before this one stays; by default, as the file holds it.
         """
         entry = self.result.content.pages.get(path)
+        if entry is None and path == self.renderer.reviews.page:
+            return RenderedPage(*reviewers_page(self.renderer, path, relative_url))
         if entry is None:
             return self._render_part(path, relative_url)
         absolute_url = self._once(absolute_url)
@@ -126,7 +130,14 @@ class Build:
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
             "description": escape(entry.record.summary),
             "link_preview": link_preview(entry, absolute_url),
-            "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self._settings),
+            "schema_org": page_graph(
+                entry,
+                self.result.content,
+                self.result.graph,
+                absolute_url,
+                self._settings,
+                self.renderer.reviews.of(entry),
+            ),
         }
         return RenderedPage(self.renderer.page(entry, relative_url, body), meta)
 

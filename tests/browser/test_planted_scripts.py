@@ -23,7 +23,10 @@ from mkdocs.config import load_config
 from medmassage.checks.checker import Result
 from medmassage.html import sanitize
 from medmassage.html.page_html import inline_scripts
-from medmassage.model.schema import ClinicalReview
+from medmassage.model.registry import SITE
+from medmassage.model.schema import ClinicalReview, Clinician
+from medmassage.project.content import Data
+from medmassage.project.frontmatter import Located
 from medmassage.site import build as site_build
 from support import make_project
 
@@ -58,12 +61,16 @@ def plant(result: Result) -> Result:
             "title": f"Sciatica {script('title')}",
             "keywords": [*entry.record.keywords, script("keyword")],
             "clinical_review": ClinicalReview.model_construct(
-                name=script("reviewer"), credential="LMT", date=date(2026, 11, 1)
+                by="planted", date=date(2026, 11, 1), fingerprint="sha256:" + "0" * 64
             ),
         }
     )
     document = dataclasses.replace(entry.document, body=entry.document.body + f"\n{script('body')}\n")
     content.pages[entry.path] = dataclasses.replace(entry, record=record, document=document)
+    reviewer = Clinician.model_construct(
+        id="planted", name=script("reviewer"), credential="LMT", registration="LMT 1", github="planted"
+    )
+    content.data["clinicians"] = Data(SITE.data_file("clinicians"), Located([]), [reviewer])
     benefits = content.data["benefits"]
     first = benefits.value[0].model_copy(update={"name": script("benefit")})
     content.data["benefits"] = dataclasses.replace(benefits, value=[first, *benefits.value[1:]])
