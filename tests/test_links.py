@@ -63,7 +63,7 @@ def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     assert result.renderer is not None
     anchors = Anchors(result.content, MarkdownOptions.from_config(loaded.site), result.renderer)
     assert {path: sorted(anchors.of(path)) for path in found_by_mkdocs} == found_by_mkdocs
-    assert {"café-crème", "café-crème_1", "own-anchor", "techniques-that-may-help", "references"} <= set(
+    assert {"café-crème", "café-crème_1", "own-anchor", "techniques-therapists-use", "references"} <= set(
         found_by_mkdocs["conditions/sciatica.md"]
     )
     assert "comparison-caption" in found_by_mkdocs["comparison.md"]

@@ -201,7 +201,7 @@ CONDITIONS = Collection(
     "condition",
     Condition,
     section="Conditions",
-    related=(Related("Techniques that may help", field="techniques"),),
+    related=(Related("Techniques therapists use", field="techniques"),),
     about=About("MedicalCondition", links={"possibleTreatment": "techniques"}),
 )
 TECHNIQUES = Collection(
