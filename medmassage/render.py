@@ -20,6 +20,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from . import markers
+from .inert_html import template_markup
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
@@ -182,6 +183,7 @@ class Renderer:
             bytecode_cache=COMPILED,
         )
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
+        env.filters.update(markup=template_markup)  # the markup a template writes: see inert_html.py
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str]) -> str:

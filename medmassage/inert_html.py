@@ -1,0 +1,123 @@
+"""A Markdown extension: raw HTML that a page's text carries comes out as text, never as markup.
+
+Python-Markdown passes raw HTML through by two registered processors, the `html_block`
+preprocessor and the `html` inline pattern. This extension registers escaping versions in their
+place (and in place of `md_in_html`'s): each finds HTML exactly where Python-Markdown would (the
+same parser reads it, so the block structure of a page does not change), then stores it as
+escaped text. So a `<div class="admonition danger">` or a `<script>` in a page shows as the
+characters a reader can see, whatever the content check said about it. What passes as markup:
+
+- the few inline tags CONTRIBUTING.md allows: `<br>`, `<sup>`, `<sub>`, `<abbr title="…">`;
+- markup the project's own templates made, which they hand over through `template_markup`: each
+  piece is replaced by a placeholder that names it with a keyed hash, and only this process
+  knows the key, so text an editor wrote cannot name a piece;
+- HTML comments, as an empty comment (the sanitiser drops comments anyway).
+
+Each piece of raw HTML from the text is recorded (`ContentHtml.of(md)`), so that the content
+check reports what the build escaped, at its line. The extension is listed in mkdocs.yml
+`markdown_extensions`, so MkDocs, `verify` and the check all render with it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from dataclasses import dataclass, field
+from html import escape
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.preprocessors import HtmlBlockPreprocessor
+from markupsafe import Markup
+
+NAME = "medmassage.inert_html"
+"""How mkdocs.yml names this extension."""
+ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"<medmassage-markup-(?P<key>[0-9a-f]{32})>")
+EMPTY_COMMENT = "<!---->"
+
+_KEY = secrets.token_bytes(32)
+_TEMPLATE_MARKUP: dict[str, str] = {}
+"""Each piece of template markup by its keyed hash: the same piece (a closing `</div>`) is kept once."""
+
+
+def template_markup(html: str) -> Markup:
+    """A placeholder for markup a template wrote, which the extension puts back as markup.
+
+    For the project's templates only (the `markup` filter of `render.py`): never for text from a page.
+    """
+    key = hmac.new(_KEY, str(html).encode("utf-8"), "sha256").hexdigest()[:32]
+    _TEMPLATE_MARKUP[key] = str(html)
+    return Markup(f"<medmassage-markup-{key}>")
+
+
+@dataclass
+class ContentHtml:
+    """The raw HTML found in the text of the page last converted, in the order the parser met it."""
+
+    pieces: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def of(md: Markdown) -> ContentHtml | None:
+        return getattr(md, "medmassage_content_html", None)
+
+
+class _EscapedBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's own block HTML parser; whatever it stashed comes out as escaped text."""
+
+    def __init__(self, md: Markdown, found: ContentHtml):
+        super().__init__(md)
+        self.found = found
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        start = len(stash)
+        result = super().run(lines)
+        for index in range(start, len(stash)):
+            stash[index] = self._inert(str(stash[index]))
+        return result
+
+    def _inert(self, raw: str) -> str:
+        self.found.pieces.append(raw)
+        if raw.startswith("<!--"):
+            return EMPTY_COMMENT
+        return escape(raw, quote=False)
+
+
+class _EscapedInline(HtmlInlineProcessor):
+    """Python-Markdown's own inline HTML pattern; only allowed tags and template markup stay markup."""
+
+    def __init__(self, md: Markdown, found: ContentHtml):
+        super().__init__(HTML_RE, md)
+        self.found = found
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 - Python-Markdown's name
+        raw = m.group(1)
+        placeholder = PLACEHOLDER.fullmatch(raw)
+        if placeholder and placeholder["key"] in _TEMPLATE_MARKUP:
+            return self.md.htmlStash.store(_TEMPLATE_MARKUP[placeholder["key"]]), m.start(0), m.end(0)
+        if ALLOWED_TAG.fullmatch(raw):
+            return super().handleMatch(m, data)
+        self.found.pieces.append(raw)
+        inert = "" if raw.startswith("<!--") else escape(raw, quote=False)
+        return self.md.htmlStash.store(inert), m.start(0), m.end(0)
+
+
+class InertHtmlExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        found = ContentHtml()
+        md.medmassage_content_html = found
+        self.found = found
+        md.registerExtension(self)
+        # The priorities Python-Markdown gives the processors these replace.
+        md.preprocessors.register(_EscapedBlocks(md, found), "html_block", 20)
+        md.inlinePatterns.register(_EscapedInline(md, found), "html", 90)
+
+    def reset(self) -> None:
+        self.found.pieces.clear()
+
+
+def makeExtension(**kwargs) -> InertHtmlExtension:  # noqa: N802 - the name Python-Markdown looks for
+    return InertHtmlExtension(**kwargs)
