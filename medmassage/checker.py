@@ -57,6 +57,7 @@ def check_project(
     graph = Graph.build(content)
     anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
     every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
+    markdown = anchors.options
     in_content = chain(
         content.problems,
         rules.check_identity(content),
@@ -66,7 +67,7 @@ def check_project(
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
         urgency.check_urgency(content),
-        _page_rules(content, cache, readability),
+        _page_rules(content, cache, readability, markdown),
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
@@ -78,11 +79,13 @@ def check_project(
     return Result(content, graph, sorted(found), anchors.renderer)
 
 
-def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
+def _page_rules(
+    content: Content, cache: LoadCache | None, readability: Readability, markdown: MarkdownOptions | None = None
+) -> Iterator[Problem]:
     """The rules that read one page at a time: its claims, its markup and its reading level."""
     rules = {
         "claims": page_claims,
-        "markup": markup.check_page,
+        "markup": lambda entry: markup.check_page(entry, markdown),
         "readability": lambda entry: check_readability_of(entry, readability),
     }
     for entry in content.pages.values():

@@ -25,6 +25,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from html import escape
+from html.parser import HTMLParser
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -35,8 +36,9 @@ from markupsafe import Markup
 NAME = "medmassage.inert_html"
 """How mkdocs.yml names this extension."""
 ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"<medmassage-markup-(?P<key>[0-9a-f]{32})>")
+PLACEHOLDER = re.compile(r'<medmassage-markup-(?P<key>[0-9a-f]{32})(?: id="[^"<>&]*")*>')
 EMPTY_COMMENT = "<!---->"
+ANCHOR = re.compile(r"[^\s\"<>&]+")
 
 _KEY = secrets.token_bytes(32)
 _TEMPLATE_MARKUP: dict[str, str] = {}
@@ -50,7 +52,24 @@ def template_markup(html: str) -> Markup:
     """
     key = hmac.new(_KEY, str(html).encode("utf-8"), "sha256").hexdigest()[:32]
     _TEMPLATE_MARKUP[key] = str(html)
-    return Markup(f"<medmassage-markup-{key}>")
+    ids = _Ids()
+    ids.feed(str(html))
+    ids.close()
+    return Markup("<medmassage-markup-{}{}>").format(
+        key, Markup("").join(Markup(' id="{}"').format(i) for i in ids.found)
+    )
+
+
+class _Ids(HTMLParser):
+    """The ids in a template's markup, repeated on its placeholder: MkDocs looks for the anchors a page
+    has in the raw HTML of its Markdown before the placeholder is replaced (`mkdocs_raw_html`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [value for name, value in attrs if name == "id" and value and ANCHOR.fullmatch(value)]
 
 
 @dataclass
@@ -77,7 +96,14 @@ class _EscapedBlocks(HtmlBlockPreprocessor):
         result = super().run(lines)
         for index in range(start, len(stash)):
             stash[index] = self._inert(str(stash[index]))
-        return result
+        return "\n".join(self._template_markup(line) for line in result).split("\n")
+
+    def _template_markup(self, line: str) -> str:
+        """A template's block of markup, stashed here as `html_block` would (MkDocs collects anchors from the stash)."""
+        placeholder = PLACEHOLDER.fullmatch(line)
+        if placeholder is None or placeholder["key"] not in _TEMPLATE_MARKUP:
+            return line
+        return f"\n\n{self.md.htmlStash.store(_TEMPLATE_MARKUP[placeholder['key']])}\n\n"
 
     def _inert(self, raw: str) -> str:
         self.found.pieces.append(raw)

@@ -20,9 +20,9 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from . import markers
-from .inert_html import template_markup
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
+from .inert_html import template_markup
 from .listings import PER_PAGE, Listings, Part, label
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings

@@ -94,8 +94,9 @@ MUTATIONS = {
         "markdown_extensions: ['md_in_html']",
     ),
     "inert html last": (
-        lambda text: text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - medmassage.inert_html\n", 1).replace(
-            "  - medmassage.inert_html # raw HTML in a page's text comes out as text\n", "", 1),
+        lambda text: text.replace("  - medmassage.inert_html #", "#").replace(
+            "  - admonition\n", "  - medmassage.inert_html\n  - admonition\n"
+        ),
         "markdown_extensions: medmassage.inert_html is not last",
     ),
     "plugin": (lambda text: text.replace("  - tags\n", "  - tags\n  - offline\n"), "plugins: ['material/offline']"),
