@@ -38,6 +38,7 @@ NAME = "medmassage.inert_html"
 ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<medmassage-markup-(?P<key>[0-9a-f]{32})(?: id="[^"<>&]*")*>')
 EMPTY_COMMENT = "<!---->"
+ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 ANCHOR = re.compile(r"[^\s\"<>&]+")
 
 _KEY = secrets.token_bytes(32)
@@ -106,6 +107,8 @@ class _EscapedBlocks(HtmlBlockPreprocessor):
         return f"\n\n{self.md.htmlStash.store(_TEMPLATE_MARKUP[placeholder['key']])}\n\n"
 
     def _inert(self, raw: str) -> str:
+        if ENTITY.fullmatch(raw):  # a character reference the parser met inside a declaration: text already
+            return raw
         self.found.pieces.append(raw)
         if raw.startswith("<!--"):
             return EMPTY_COMMENT

@@ -107,7 +107,7 @@ def _html(parsed: BodyMarkup) -> list[Found]:
         if autolink:
             found += [(line, message, severity) for _, message, severity in _autolink(0, autolink["url"])]
             continue
-        name = TAG_NAME.match(raw)[0].lower()
+        name = (TAG_NAME.match(raw) or TAG_NAME.match("<"))[0].lower()
         if not (name.startswith("</") and "<" + name[2:] in opened):
             opened.add(name)
             found.append((line, _raw_html_message(raw, 0), "error"))
@@ -117,7 +117,7 @@ def _html(parsed: BodyMarkup) -> list[Found]:
 def _raw_html_message(text: str, start: int) -> str:
     if text.startswith("<!--", start):
         return "this comment (<!--) is never closed with -->, so it would hide the rest of the page. Close it."
-    shown = TAG_NAME.match(text, start)[0] + ">"
+    shown = (TAG_NAME.match(text, start) or TAG_NAME.match("<"))[0] + ">"
     return (
         f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
         "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md."
