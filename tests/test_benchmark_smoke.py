@@ -131,3 +131,12 @@ def test_the_fuzzing_script_reports_examples_and_crashes(tmp_path: Path) -> None
     figures = json.loads(report.read_text())
     assert (figures["projects"], figures["bodies"], figures["crashes"], figures["disagreements"]) == (20, 20, 0, 0)
     assert "crashes: 0   check/sanitiser disagreements: 0" in done.stdout
+
+
+def test_the_differential_script_reports_examples_and_disagreements(tmp_path: Path) -> None:
+    report = tmp_path / "differential.json"
+    done = run_benchmark("differential.py", "--examples", "20", "--json", str(report), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(report.read_text())
+    assert (figures["examples"], figures["disagreements"], figures["crashes"]) == (20, 0, 0)
+    assert "disagreements: 0   crashes: 0" in done.stdout
