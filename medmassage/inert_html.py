@@ -20,6 +20,7 @@ check reports what the build escaped, at its line. The extension is listed in mk
 
 from __future__ import annotations
 
+import base64
 import hmac
 import re
 import secrets
@@ -36,29 +37,51 @@ from markupsafe import Markup
 NAME = "medmassage.inert_html"
 """How mkdocs.yml names this extension."""
 ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
-PLACEHOLDER = re.compile(r'<medmassage-markup-(?P<key>[0-9a-f]{32})(?: id="[^"<>&]*")*>')
+PLACEHOLDER = re.compile(
+    r'<medmassage-markup-(?P<key>[0-9a-f]{64}) data-markup="(?P<markup>[A-Za-z0-9_=-]*)"(?: id="[^"<>&]*")*>'
+)
 EMPTY_COMMENT = "<!---->"
-ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 ANCHOR = re.compile(r"[^\s\"<>&]+")
+ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 
 _KEY = secrets.token_bytes(32)
-_TEMPLATE_MARKUP: dict[str, str] = {}
-"""Each piece of template markup by its keyed hash: the same piece (a closing `</div>`) is kept once."""
+"""Signs the templates' markup in this process. `export` writes it into the config of the tree it renders,
+whose pages carry the placeholders to another engine; nothing else ever sees it."""
+
+
+def signing_key() -> str:
+    return _KEY.hex()
 
 
 def template_markup(html: str) -> Markup:
     """A placeholder for markup a template wrote, which the extension puts back as markup.
 
     For the project's templates only (the `markup` filter of `render.py`): never for text from a page.
+    The placeholder carries the markup and its keyed hash, and only this process knows the key, so text
+    an editor wrote cannot make one.
     """
-    key = hmac.new(_KEY, str(html).encode("utf-8"), "sha256").hexdigest()[:32]
-    _TEMPLATE_MARKUP[key] = str(html)
+    data = str(html).encode("utf-8")
     ids = _Ids()
     ids.feed(str(html))
     ids.close()
-    return Markup("<medmassage-markup-{}{}>").format(
-        key, Markup("").join(Markup(' id="{}"').format(i) for i in ids.found)
+    return Markup('<medmassage-markup-{} data-markup="{}"{}>').format(
+        hmac.new(_KEY, data, "sha256").hexdigest(),
+        base64.urlsafe_b64encode(data).decode("ascii"),
+        Markup("").join(Markup(' id="{}"').format(i) for i in ids.found),
     )
+
+
+def _trusted(match: re.Match[str] | None, key: bytes) -> str | None:
+    """The markup a placeholder carries, if a template of a process holding `key` made it."""
+    if match is None:
+        return None
+    try:
+        data = base64.urlsafe_b64decode(match["markup"])
+    except ValueError:
+        return None
+    if not hmac.compare_digest(hmac.new(key, data, "sha256").hexdigest(), match["key"]):
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 class _Ids(HTMLParser):
@@ -87,9 +110,10 @@ class ContentHtml:
 class _EscapedBlocks(HtmlBlockPreprocessor):
     """Python-Markdown's own block HTML parser; whatever it stashed comes out as escaped text."""
 
-    def __init__(self, md: Markdown, found: ContentHtml):
+    def __init__(self, md: Markdown, found: ContentHtml, key: bytes):
         super().__init__(md)
         self.found = found
+        self.key = key
 
     def run(self, lines: list[str]) -> list[str]:
         stash = self.md.htmlStash.rawHtmlBlocks
@@ -101,10 +125,10 @@ class _EscapedBlocks(HtmlBlockPreprocessor):
 
     def _template_markup(self, line: str) -> str:
         """A template's block of markup, stashed here as `html_block` would (MkDocs collects anchors from the stash)."""
-        placeholder = PLACEHOLDER.fullmatch(line)
-        if placeholder is None or placeholder["key"] not in _TEMPLATE_MARKUP:
+        markup = _trusted(PLACEHOLDER.fullmatch(line), self.key)
+        if markup is None:
             return line
-        return f"\n\n{self.md.htmlStash.store(_TEMPLATE_MARKUP[placeholder['key']])}\n\n"
+        return f"\n\n{self.md.htmlStash.store(markup)}\n\n"
 
     def _inert(self, raw: str) -> str:
         if ENTITY.fullmatch(raw):  # a character reference the parser met inside a declaration: text already
@@ -118,15 +142,16 @@ class _EscapedBlocks(HtmlBlockPreprocessor):
 class _EscapedInline(HtmlInlineProcessor):
     """Python-Markdown's own inline HTML pattern; only allowed tags and template markup stay markup."""
 
-    def __init__(self, md: Markdown, found: ContentHtml):
+    def __init__(self, md: Markdown, found: ContentHtml, key: bytes):
         super().__init__(HTML_RE, md)
         self.found = found
+        self.key = key
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 - Python-Markdown's name
         raw = m.group(1)
-        placeholder = PLACEHOLDER.fullmatch(raw)
-        if placeholder and placeholder["key"] in _TEMPLATE_MARKUP:
-            return self.md.htmlStash.store(_TEMPLATE_MARKUP[placeholder["key"]]), m.start(0), m.end(0)
+        markup = _trusted(PLACEHOLDER.fullmatch(raw), self.key)
+        if markup is not None:
+            return self.md.htmlStash.store(markup), m.start(0), m.end(0)
         if ALLOWED_TAG.fullmatch(raw):
             return super().handleMatch(m, data)
         self.found.pieces.append(raw)
@@ -135,14 +160,21 @@ class _EscapedInline(HtmlInlineProcessor):
 
 
 class InertHtmlExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "key": ["", "the key a rendered tree's placeholders are signed with (hex); by default this process's"]
+        }
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        key = bytes.fromhex(self.getConfig("key")) if self.getConfig("key") else _KEY
         found = ContentHtml()
         md.medmassage_content_html = found
         self.found = found
         md.registerExtension(self)
         # The priorities Python-Markdown gives the processors these replace.
-        md.preprocessors.register(_EscapedBlocks(md, found), "html_block", 20)
-        md.inlinePatterns.register(_EscapedInline(md, found), "html", 90)
+        md.preprocessors.register(_EscapedBlocks(md, found, key), "html_block", 20)
+        md.inlinePatterns.register(_EscapedInline(md, found, key), "html", 90)
 
     def reset(self) -> None:
         self.found.pieces.clear()
