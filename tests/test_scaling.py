@@ -85,7 +85,7 @@ def checked_pages(monkeypatch) -> list[str]:
     """The pages whose markup the check reads from now on, in order."""
     seen = []
     real = markup.check_page
-    monkeypatch.setattr(markup, "check_page", lambda entry: seen.append(entry.path) or real(entry))
+    monkeypatch.setattr(markup, "check_page", lambda entry, *options: seen.append(entry.path) or real(entry, *options))
     return seen
 
 
