@@ -84,10 +84,9 @@ class _Collector(Treeprocessor):
     def _walk(self, element: Element, in_code: bool) -> None:
         for child in element:
             code = in_code or child.tag in CODE
-            if child.tag == "a" and child.get("href") is not None:
-                self.found.links.append((self._address(child.get("href")), False))
-            elif child.tag == "img" and child.get("src") is not None:
-                self.found.links.append((self._address(child.get("src")), True))
+            address = child.get("href") if child.tag == "a" else child.get("src") if child.tag == "img" else None
+            if address is not None:
+                self.found.links.append((self._address(address), child.tag == "img"))
             if not code and UNCLOSED_COMMENT in (child.text or ""):
                 self.found.unclosed += 1
             if not in_code and UNCLOSED_COMMENT in (child.tail or ""):
