@@ -9,8 +9,8 @@ characters a reader can see, whatever the content check said about it. What pass
 
 - the few inline tags CONTRIBUTING.md allows: `<br>`, `<sup>`, `<sub>`, `<abbr title="…">`;
 - markup the project's own templates made, which they hand over through `template_markup`: each
-  piece is replaced by a placeholder that names it with a keyed hash, and only this process
-  knows the key, so text an editor wrote cannot name a piece;
+  piece travels in a placeholder with its hash keyed by a secret of this process (or, for a tree
+  `export` renders, the key its config gives), so text an editor wrote cannot make one;
 - HTML comments, as an empty comment (the sanitiser drops comments anyway).
 
 Each piece of raw HTML from the text is recorded (`ContentHtml.of(md)`), so that the content
