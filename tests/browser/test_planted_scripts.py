@@ -2,8 +2,9 @@
 
 The bypass exists only here, in process: the build's content check is replaced by one that
 loads the valid fixture and then plants the scripts into what it loaded, reporting no problem,
-as a check that missed something would. The sanitiser is bypassed too, so the body's script
-reaches the HTML and only the Content-Security-Policy stands between it and the reader.
+as a check that missed something would. The sanitiser and the renderer's escaping of raw HTML
+(`inert_html`) are bypassed too, so the body's script reaches the HTML and only the
+Content-Security-Policy stands between it and the reader.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from medmassage import build as site_build
-from medmassage import sanitize
+from medmassage import inert_html, sanitize
 from medmassage.checker import Result
 from medmassage.page_html import inline_scripts
 from medmassage.schema import ClinicalReview
@@ -81,6 +82,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(site_build, "check_project", lambda project, **options: plant(real_check(project, **options)))
         patch.setattr(sanitize, "sanitize_article", lambda html: html)
+        patch.setattr(inert_html, "escape", lambda text, quote=True: text)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         patch.setenv("SOURCE_DATE_EPOCH", "1795000000")
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
