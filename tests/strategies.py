@@ -164,3 +164,41 @@ def projects(draw) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
     if target == "raw bytes":
         pages[TARGET] = draw(st.binary(max_size=300))
     return sorted(pages.items()), sorted(data.items())
+
+
+PARSER_TRICKS = [
+    "```\n",
+    "````\n",
+    "   ```\n",
+    "    ```\n",
+    "~~~\n",
+    "~~~~\n",
+    "``` html\n",
+    "[[",
+    "]]",
+    "[[[x]]](page.md)",
+    "![x][ref]",
+    "\n[ref]: https://tracker.example/ref.png\n",
+    "[ref]",
+    "[![i](https://tracker.example/in-link.png)](../index.md)",
+    "[[![i](https://tracker.example/nested.png)]](../index.md)",
+    "![local](../images/a.png)",
+    "<https://www.nhs.uk/>",
+    "<hello@example.org>",
+    "<!-- note -->",
+    "<!--",
+    "{ .page-review }",
+    "{: #an-id }",
+    '<p class="page-review">Reviewed by Dr X</p>',
+    '<span class="md-visually-hidden">',
+    '<div class="admonition danger">',
+    "\n\n",
+    "\n> ",
+    "\n- ",
+    "\n1. ",
+]
+"""Where a second parser of Markdown and Python-Markdown used to disagree: fences opened and closed
+differently, nested brackets, reference-style images, images inside links, autolinks, comments and
+attribute lists (issue 22)."""
+parser_piece = st.one_of(markdown_piece, st.sampled_from(PARSER_TRICKS))
+parser_body = st.lists(parser_piece, max_size=80).map("".join)

@@ -141,3 +141,12 @@ def test_the_fingerprint_benchmark_times_every_page_against_the_check(tmp_path: 
     assert figures["size"] == 5 and figures["pages"] > 5
     assert figures["check_s"] > 0 and figures["fingerprint_all_s"] > 0
     assert figures["fingerprint_to_check"] > 0
+
+
+def test_the_differential_script_reports_examples_and_disagreements(tmp_path: Path) -> None:
+    report = tmp_path / "differential.json"
+    done = run_benchmark("differential.py", "--examples", "20", "--json", str(report), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(report.read_text())
+    assert (figures["examples"], figures["disagreements"], figures["crashes"]) == (20, 0, 0)
+    assert "disagreements: 0   crashes: 0" in done.stdout

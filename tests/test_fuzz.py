@@ -22,7 +22,14 @@ from medmassage.rendering.render import Renderer
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROJECT = load_project(FIXTURE / "mkdocs.yml")
 SITE_MARKDOWN = {
-    "extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"],
+    "extensions": [
+        "admonition",
+        "attr_list",
+        "tables",
+        "toc",
+        "pymdownx.superfences",
+        "medmassage.rendering.inert_html",
+    ],
     "extension_configs": {"toc": {"permalink": True}},
 }
 

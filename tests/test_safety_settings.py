@@ -17,7 +17,8 @@ from mkdocs.config import load_config
 from medmassage.site import codeowners
 from support import ROOT
 
-SAFE_EXTENSIONS = {"admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "pymdownx.superfences"}
+INERT_HTML = "medmassage.rendering.inert_html"
+SAFE_EXTENSIONS = {"admonition", "attr_list", INERT_HTML, "tables", "toc", "fenced_code", "pymdownx.superfences"}
 """Markdown extensions whose output the sanitiser's allowlist covers; none reads files or runs code."""
 SAFE_PLUGINS = {"search", "tags"}
 """Plugins that render no template from content (a macros plugin would run Jinja written by editors)."""
@@ -57,6 +58,8 @@ def safety_problems(config_file: Path) -> list[str]:
             problems.append(f"validation.{name}: a broken link is no longer a warning")
     if extra := sorted(set(config.markdown_extensions) - SAFE_EXTENSIONS):
         problems.append(f"markdown_extensions: {extra} not covered by the sanitiser")
+    if (names := list(config.markdown_extensions)) and names[-1] != INERT_HTML:
+        problems.append(f"markdown_extensions: {INERT_HTML} is not last, so raw HTML in a page may render as markup")
     if extra := sorted(
         name for name in config.plugins if name not in config.hooks and name.split("/")[-1] not in SAFE_PLUGINS
     ):
@@ -86,6 +89,16 @@ MUTATIONS = {
     "extension": (
         lambda text: text.replace("  - admonition\n", "  - admonition\n  - pymdownx.snippets\n"),
         "markdown_extensions: ['pymdownx.snippets']",
+    ),
+    "inert html": (
+        lambda text: text.replace("  - medmassage.rendering.inert_html", "  - md_in_html"),
+        "markdown_extensions: ['md_in_html']",
+    ),
+    "inert html last": (
+        lambda text: text.replace("  - medmassage.rendering.inert_html #", "#").replace(
+            "  - admonition\n", "  - medmassage.rendering.inert_html\n  - admonition\n"
+        ),
+        "markdown_extensions: medmassage.rendering.inert_html is not last",
     ),
     "plugin": (lambda text: text.replace("  - tags\n", "  - tags\n  - offline\n"), "plugins: ['material/offline']"),
     "custom_dir": (lambda text: text.replace("custom_dir: overrides", "custom_dir: docs"), "theme.custom_dir"),

@@ -15,6 +15,7 @@ from medmassage.model.problems import Problem
 from medmassage.project import content, paths
 from medmassage.project.config import load_project
 from medmassage.project.content import Entry, LoadCache
+from medmassage.rendering.anchors import MarkdownOptions
 from medmassage.rendering.render import CompiledTemplates
 from medmassage.site.preview import SHOWN, error_page
 from support import FIXTURES, edit, environment, make_project
@@ -88,9 +89,9 @@ def checked_pages(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = markup.check_page
 
-    def check_page(entry: Entry) -> Iterable[Problem]:
+    def check_page(entry: Entry, markdown: MarkdownOptions | None = None) -> Iterable[Problem]:
         seen.append(entry.path)
-        return real(entry)
+        return real(entry, markdown)
 
     monkeypatch.setattr(checker, "PAGE_RULES", {**checker.PAGE_RULES, "markup": check_page})
     return seen

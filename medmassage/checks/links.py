@@ -17,7 +17,7 @@ from ..model.problems import Problem, closest
 from ..project.content import Content, Entry
 from ..project.paths import PagePaths
 from ..rendering.anchors import Anchors
-from .markup import line_at, link_targets, text_outside_code
+from ..rendering.body_markup import link_targets
 
 PAGE_SUFFIX = ".md"
 LISTED = 8
@@ -28,11 +28,10 @@ def check_links(content: Content, pages: PagePaths, files: PagePaths, anchors: A
     """`pages` holds every page's path, `files` every other file's, both relative to docs/."""
     links = Links(pages, files, anchors)
     for entry in content.pages.values():
-        text = text_outside_code(entry.document.body)
-        for offset, url, image in link_targets(text):
+        for line, url, image in link_targets(entry.document.body, anchors.options):
             message = links.problem(entry, url, image)
             if message:
-                yield Problem(entry.path, entry.document.body_line + line_at(text, offset), message)
+                yield Problem(entry.path, entry.document.body_line + line, message)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ Markdown's attribute lists (`{ … }`) may only give an element an anchor, `{ #a
 other attribute could carry a script (`onclick=`) or a style.
 
 Fenced code blocks and `code spans` are text, so what is inside them is not checked.
+
+What a body holds is what the build's own parser finds in it (`body_markup.py`), so the check
+and the page cannot read it differently; the build prints any raw HTML as text in any case
+(`inert_html.py`).
 """
 
 from __future__ import annotations
@@ -27,19 +31,13 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 from ..model.problems import Problem
 from ..project import markers
 from ..project.content import Entry
+from ..rendering.anchors import MarkdownOptions
+from ..rendering.body_markup import UNCLOSED_COMMENT, BodyMarkup, body_markup
 
 ALLOWED_HTML = '<br>, <sup>, <sub> and <abbr title="…">'
-ALLOWED_TAG = re.compile(r"""<(?:br\s*/?|/?sup|/?sub|abbr\s+title="[^"<>&]*"|/abbr)>""", re.IGNORECASE)
-HTML_START = re.compile(r"<[A-Za-z/!?]")
 TAG_NAME = re.compile(r"</?[^\s<>/]{0,30}")
 COMMENT = re.compile(r"<!--(?P<text>.*?)-->", re.DOTALL)
 AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-EMAIL_AUTOLINK = re.compile(r"<[^<>\s@:/]+@[^<>\s@]+>")
-INLINE_LINK = re.compile(
-    r"(?P<image>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<url>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
-)
-REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)")
-ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*)\}")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
@@ -47,8 +45,9 @@ SAFE_SCHEMES = {"https", "mailto", "tel"}
 WEB_ADDRESS = TypeAdapter(HttpUrl)
 
 
-def check_page(entry: Entry) -> Iterator[Problem]:
-    yield from check_body(entry)
+def check_page(entry: Entry, markdown: MarkdownOptions | None = None) -> Iterator[Problem]:
+    """`markdown`: the project's Markdown configuration (body_markup.SITE without one)."""
+    yield from check_body(entry, markdown)
     yield from check_source_addresses(entry)
 
 
@@ -61,16 +60,13 @@ def check_source_addresses(entry: Entry) -> Iterator[Problem]:
                 yield Problem(entry.path, line, message, severity)
 
 
-def check_body(entry: Entry) -> Iterator[Problem]:
-    """Every problem in one page's body, at the line of the file it is on."""
-    text = text_outside_code(entry.document.body)
+def check_body(entry: Entry, options: MarkdownOptions | None = None) -> Iterator[Problem]:
+    """Every problem in one page's body, at the line of the file it is on, as the build's parser reads it."""
+    parsed = body_markup(entry.document.body, options)
+    found = {*_html(parsed), *_links(parsed), *_attribute_lists(parsed)}
     first = entry.document.body_line
-    found = {
-        (first + line_at(text, offset), message, severity)
-        for offset, message, severity in _html(text) + _links(text) + _attribute_lists(text)
-    }
     for line, message, severity in sorted(found):
-        yield Problem(entry.path, line, message, severity)
+        yield Problem(entry.path, first + line, message, severity)
 
 
 def line_at(text: str, offset: int) -> int:
@@ -99,38 +95,29 @@ Found = tuple[int, str, str]
 """(offset in the body, message, severity)."""
 
 
-def _html(text: str) -> list[Found]:
-    """Raw HTML outside the allowlist; a closing tag is reported only when its opening tag was not."""
-    found: list[Found] = []
+def _html(parsed: BodyMarkup) -> list[Found]:
+    """Raw HTML the parser found outside the allowlist; a closing tag is reported only when its opening tag was not."""
+    found: list[Found] = [(line, _raw_html_message(UNCLOSED_COMMENT, 0), "error") for line in parsed.unclosed_comments]
     opened: set[str] = set()
-    position = 0
-    while (match := HTML_START.search(text, position)) is not None:
-        start = match.start()
-        known = (
-            COMMENT.match(text, start)
-            or AUTOLINK.match(text, start)
-            or EMAIL_AUTOLINK.match(text, start)
-            or ALLOWED_TAG.match(text, start)
-        )
-        if known is None:
-            name = TAG_NAME.match(text, start)[0].lower()
-            if not (name.startswith("</") and "<" + name[2:] in opened):
-                opened.add(name)
-                found.append((start, _raw_html_message(text, start), "error"))
-            position = start + 1
+    for line, raw in parsed.html:
+        if raw.startswith("<!--"):
+            found += [(line, message, severity) for _, message, severity in _comment(COMMENT.match(raw))]
             continue
-        if known.re is COMMENT:
-            found += _comment(known)
-        elif known.re is AUTOLINK:
-            found += _autolink(start, known["url"])
-        position = known.end()
+        autolink = AUTOLINK.fullmatch(raw)
+        if autolink:
+            found += [(line, message, severity) for _, message, severity in _autolink(0, autolink["url"])]
+            continue
+        name = (TAG_NAME.match(raw) or TAG_NAME.match("<"))[0].lower()
+        if not (name.startswith("</") and "<" + name[2:] in opened):
+            opened.add(name)
+            found.append((line, _raw_html_message(raw, 0), "error"))
     return found
 
 
 def _raw_html_message(text: str, start: int) -> str:
     if text.startswith("<!--", start):
         return "this comment (<!--) is never closed with -->, so it would hide the rest of the page. Close it."
-    shown = TAG_NAME.match(text, start)[0] + ">"
+    shown = (TAG_NAME.match(text, start) or TAG_NAME.match("<"))[0] + ">"
     return (
         f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
         "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md."
@@ -148,32 +135,14 @@ def _autolink(offset: int, url: str) -> list[Found]:
     ]
 
 
-def _comment(match: re.Match) -> list[Found]:
-    if re.search(r"[<>]|--", match["text"]):
+def _comment(match: re.Match | None) -> list[Found]:
+    if match is not None and re.search(r"[<>]|--", match["text"]):
         return [(match.start(), "a comment (<!-- … -->) may not contain '<', '>' or '--'. Remove them.", "error")]
     return []
 
 
-def _links(text: str) -> list[Found]:
-    return [found for offset, url, image in link_targets(text) for found in _url(offset, url, image)]
-
-
-def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
-    """(offset, address, whether it is an image) of each link and image in text from `text_outside_code`."""
-    return iter(_link_targets(text))
-
-
-@lru_cache(maxsize=4096)
-def _link_targets(text: str) -> tuple[tuple[int, str, bool], ...]:
-    found = [
-        (match.start(), match["angled"] if match["angled"] is not None else match["url"], bool(match["image"]))
-        for match in INLINE_LINK.finditer(text)
-    ]
-    for offset, line in _lines(text):
-        reference = REFERENCE.match(line)
-        if reference:
-            found.append((offset, reference["url"], False))
-    return tuple(found)
+def _links(parsed: BodyMarkup) -> list[Found]:
+    return [found for line, url, image in parsed.links for found in _url(line, url, image)]
 
 
 def _url(offset: int, url: str, image: bool) -> list[Found]:
@@ -233,26 +202,19 @@ def _valid_web_address(url: str) -> bool:
     return True
 
 
-def _attribute_lists(text: str) -> list[Found]:
+def _attribute_lists(parsed: BodyMarkup) -> list[Found]:
     found: list[Found] = []
-    for match in ATTRIBUTE_LIST.finditer(text):
-        attributes, _ = get_attrs_and_remainder(match["attrs"])
+    for line, written, attrs in parsed.attribute_lists:
+        attributes, _ = get_attrs_and_remainder(attrs)
         if all(name == "id" and value and ANCHOR_ID.match(value) for name, value in attributes):
             continue
         found.append(
             (
-                match.start(),
-                f"'{match[0][:40]}': curly braces set HTML attributes, and the text of a page "
+                line,
+                f"'{written[:40]}': curly braces set HTML attributes, and the text of a page "
                 "may only give an anchor, such as { #an-id } (lowercase letters, digits and hyphens). "
                 "For an aside, use round brackets.",
                 "error",
             )
         )
     return found
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    offset = 0
-    for line in markers.LINE_BREAK.split(text):
-        yield offset, line
-        offset += len(line)

@@ -27,7 +27,7 @@ from ..project.navigation import Navigation
 from ..project.paths import PagePaths
 from ..project.settings import Readability
 from ..project.signoff import Reviews
-from ..rendering.anchors import Anchors
+from ..rendering.anchors import Anchors, MarkdownOptions
 
 Rule = Callable[..., Iterable[Problem]]
 """A rule over the whole project: its parameters name fields of `Checking`."""
@@ -73,6 +73,11 @@ class Checking:
     @property
     def overdue(self) -> Literal["warn", "error"]:
         return self.project.overdue_reviews
+
+    @property
+    def markdown(self) -> MarkdownOptions | None:
+        """The Markdown extensions and settings the build reads pages with; None if they cannot be read."""
+        return self.anchors.options
 
     @property
     def docs(self) -> str:

@@ -6,62 +6,67 @@ scheme that the site's own Markdown does not produce, so the published page stay
 no script, no event handler, no style, no frame, no form, no redirect.
 
 The allowlist is what Python-Markdown, the site's extensions (admonition, tables, toc,
-attr_list, md_in_html, superfences) and the layouts in `templates/` write, and nothing else.
+attr_list, superfences) and the layouts in `templates/` write, and nothing else
+(tests/test_sanitize.py builds the real site and compares). Images load only from the site itself.
 """
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from pygments.token import STANDARD_TYPES
 
-TEXT = {"p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "sup", "sub", "abbr", "span"}
-STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "div", "a", "img"}
-TABLES = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col"}
+TEXT = {"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "sup", "sub", "abbr", "span"}
+STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "div", "a", "img"}
+TABLES = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
 TAGS = TEXT | STRUCTURE | TABLES
+"""What Markdown writes (Python-Markdown and the tables extension), the allowed inline tags
+(`<br> <sup> <sub> <abbr>`), and the templates' tables and wrappers; no `b`, `i`, `dl` or `col`,
+which nothing of the site writes."""
 
 ATTRIBUTES = {
     "*": {"id", "title", "data-search-exclude"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt"},
     "abbr": {"title"},
     "ol": {"start"},
-    "th": {"scope", "colspan", "rowspan", "data-label", "align"},
-    "td": {"colspan", "rowspan", "data-label", "align"},
+    "th": {"scope", "data-label", "align"},
+    "td": {"data-label", "align"},
     "div": {"role", "aria-labelledby", "tabindex"},
     "span": {"aria-hidden"},
 }
 
-ADMONITIONS = {
-    "admonition",
-    "note",
-    "abstract",
-    "info",
-    "tip",
-    "success",
-    "question",
-    "warning",
-    "failure",
-    "danger",
-    "bug",
-    "example",
-    "quote",
-    "attention",
-    "caution",
-    "error",
-    "hint",
-    "important",
-}
-WARNING_LEVELS = {"warning-signs", "emergency", "urgent", "before-massage"}
-CLASSES = {
-    "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight"},
-    "p": {"admonition-title", "page-review", "page-keywords", "page-status"},
-    "a": {"headerlink", "skip-link"},
-    "span": {"visually-hidden"} | {name for name in STANDARD_TYPES.values() if name},
+TEMPLATE_CLASSES = {
+    "div": {"admonition", "warning", "draft", "warning-signs", "emergency", "urgent", "before-massage", "table-scroll"},
+    "p": {"page-review", "page-keywords", "page-status"},
+    "a": {"skip-link"},
+    "span": {"visually-hidden"},
     "table": {"comparison", "matrix"},
+}
+"""What `templates/*.j2` and the preview's problem page write: the precautions (`!!! warning`), a
+draft's notice (`!!! draft`), the warning signs' levels, the tables and their wrappers."""
+EXTENSION_CLASSES = {
+    "div": {"admonition", "note", "tip", "warning", "danger", "failure", "highlight"},
+    "p": {"admonition-title"},
+    "a": {"headerlink"},
+    "span": {name for name in STANDARD_TYPES.values() if name},
     "code": {"highlight"},
+}
+"""What the configured extensions write: `toc`'s permalinks, `superfences`' highlighted code (Pygments'
+token classes), and the admonitions CONTRIBUTING.md offers editors (`!!! note`, `tip`, `warning`,
+`danger`) with the preview's `failure`. A class of any other kind, such as `md-visually-hidden` or
+an admonition named after the theme's own, is dropped."""
+CLASSES = {
+    tag: TEMPLATE_CLASSES.get(tag, set()) | EXTENSION_CLASSES.get(tag, set())
+    for tag in TEMPLATE_CLASSES.keys() | EXTENSION_CLASSES.keys()
 }
 
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+BROWSER_IGNORED = re.compile(r"[\t\n\r]")
+CONTROLS_AND_SPACE = "".join(chr(code) for code in range(0x21))
+"""What a browser strips from both ends of an address before it reads it."""
 
 RESERVED_ID_PREFIXES = ("__", "md-")
 """The theme finds its own elements by ids such as `__config` and `__drawer`: a page may not take them."""
@@ -70,7 +75,15 @@ RESERVED_ID_PREFIXES = ("__", "md-")
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith(RESERVED_ID_PREFIXES):
         return None
+    if tag == "img" and attribute == "src" and not within_site(value):
+        return None
     return value
+
+
+def within_site(url: str) -> bool:
+    """Whether an image's address, read as a browser reads it, stays on this site: relative, no scheme, no `//host`."""
+    cleaned = BROWSER_IGNORED.sub("", url).strip(CONTROLS_AND_SPACE).replace("\\", "/")
+    return not (SCHEME.match(cleaned) or cleaned.startswith("//"))
 
 
 def sanitize_article(html: str) -> str:

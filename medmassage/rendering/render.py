@@ -24,6 +24,7 @@ from ..project.content import Content, Entry
 from ..project.graph import WIKI_LINK, Graph
 from ..project.settings import Emergency, Settings
 from ..project.signoff import Reviews
+from .inert_html import template_markup
 from .listings import PER_PAGE, Listings, Part, label
 from .wording import urgency_words
 
@@ -161,6 +162,7 @@ class Renderer:
             bytecode_cache=COMPILED,
         )
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
+        env.filters.update(markup=template_markup)  # the markup a template writes: see inert_html.py
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str], body: str | None = None) -> str:

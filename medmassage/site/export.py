@@ -28,6 +28,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..html import sanitize
+from ..rendering import inert_html
 from .build import Build
 from ..html.page_html import POLICY_TAG, TemplateScripts, finish_page
 from ..project.paths import regular_files
@@ -142,7 +143,35 @@ def plain_config(text: str, settings: dict[str, str]) -> str:
         (yaml.ScalarNode("tag:yaml.org,2002:str", key), yaml.ScalarNode("tag:yaml.org,2002:str", value))
         for key, value in settings.items()
     ]
+    _sign_template_markup(root)
     return yaml.serialize(root, Dumper=yaml.SafeDumper, width=10_000, allow_unicode=True)
+
+
+def _sign_template_markup(root: yaml.MappingNode) -> None:
+    """`inert_html` in the tree's config, with the key this process signed the templates' markup with,
+    so that the engine puts that markup back and prints any other raw HTML as text."""
+    text = "tag:yaml.org,2002:str"
+    signed = yaml.MappingNode(
+        "tag:yaml.org,2002:map",
+        [
+            (
+                yaml.ScalarNode(text, inert_html.NAME),
+                yaml.MappingNode(
+                    "tag:yaml.org,2002:map",
+                    [(yaml.ScalarNode(text, "key"), yaml.ScalarNode(text, inert_html.signing_key()))],
+                ),
+            )
+        ],
+    )
+    extensions = next((value for key, value in root.value if key.value == "markdown_extensions"), None)
+    if not isinstance(extensions, yaml.SequenceNode):
+        return
+    extensions.value = [
+        item
+        for item in extensions.value
+        if not (isinstance(item, yaml.ScalarNode) and item.value == inert_html.NAME)
+        and not (isinstance(item, yaml.MappingNode) and any(k.value == inert_html.NAME for k, _ in item.value))
+    ] + [signed]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 The bypass exists only here, in process: the build's content check is replaced by one that
 loads the valid fixture and then plants the scripts into what it loaded, reporting no problem,
-as a check that missed something would. The sanitiser is bypassed too, so the body's script
-reaches the HTML and only the Content-Security-Policy stands between it and the reader.
+as a check that missed something would. The sanitiser and the renderer's escaping of raw HTML
+(`inert_html`) are bypassed too, so the body's script reaches the HTML and only the
+Content-Security-Policy stands between it and the reader.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from medmassage.model.registry import SITE
 from medmassage.model.schema import ClinicalReview, Clinician
 from medmassage.project.content import Data
 from medmassage.project.frontmatter import Located
+from medmassage.rendering import inert_html
 from medmassage.site import build as site_build
 from support import make_project
 
@@ -88,6 +90,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(site_build, "check_project", lambda project, **options: plant(real_check(project, **options)))
         patch.setattr(sanitize, "sanitize_article", lambda html: html)
+        patch.setattr(inert_html, "escape", lambda text, quote=True: text)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         patch.setenv("SOURCE_DATE_EPOCH", "1795000000")
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
