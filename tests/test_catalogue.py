@@ -88,7 +88,9 @@ def problem_calls() -> dict[tuple[str, int], str]:
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
-                calls[path.name, node.lineno] = ast.get_source_segment(source, node)
+                segment = ast.get_source_segment(source, node)  # None only for a node without positions
+                assert segment is not None, f"{path}:{node.lineno}"
+                calls[path.name, node.lineno] = segment
     return calls
 
 

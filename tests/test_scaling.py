@@ -15,13 +15,13 @@ from medmassage.preview import SHOWN, error_page
 from medmassage.problems import Problem
 from medmassage.project import load_project
 from medmassage.render import CompiledTemplates
-from support import FIXTURES, edit, environment, make_project
+from support import FIXTURES, edit, environment, make_project, recording
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
-    looked_for = []
+    looked_for: list[str] = []
     real = rules.closest
-    monkeypatch.setattr(rules, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
+    monkeypatch.setattr(rules, "closest", recording(real, looked_for, lambda word, choices: word))
     pages = rules.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
 
     hints = {
@@ -51,9 +51,9 @@ def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> 
 
 def parsed_pages(monkeypatch) -> list[str]:
     """The pages whose front matter the check parses from now on, in order."""
-    seen = []
+    seen: list[str] = []
     real = content.split
-    monkeypatch.setattr(content, "split", lambda path, text: seen.append(path) or real(path, text))
+    monkeypatch.setattr(content, "split", recording(real, seen, lambda path, text: path))
     return seen
 
 
@@ -83,9 +83,9 @@ def test_with_a_cache_a_recheck_parses_only_the_files_that_changed(project: Path
 
 def checked_pages(monkeypatch) -> list[str]:
     """The pages whose markup the check reads from now on, in order."""
-    seen = []
+    seen: list[str] = []
     real = markup.check_page
-    monkeypatch.setattr(markup, "check_page", lambda entry: seen.append(entry.path) or real(entry))
+    monkeypatch.setattr(markup, "check_page", recording(real, seen, lambda entry: entry.path))
     return seen
 
 
@@ -125,12 +125,13 @@ def test_a_changed_content_types_module_empties_the_cache(tmp_path: Path, monkey
 
 
 def test_compiled_templates_are_reused_until_the_template_or_the_options_change(monkeypatch) -> None:
-    compiled, sources, compiles = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}, []
+    compiled, sources = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}
+    compiles: list[int] = []
 
     def render(**options) -> str:
         env = Environment(loader=DictLoader(sources), bytecode_cache=compiled, **options)
         real = env._compile
-        monkeypatch.setattr(env, "_compile", lambda *args: compiles.append(1) or real(*args))
+        monkeypatch.setattr(env, "_compile", recording(real, compiles, lambda *args: 1))
         return env.get_template("page.html").render(x="a")
 
     assert render() == "\na\n"
