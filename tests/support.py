@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from bs4 import PageElement, Tag
+from review_dates import last_review, source_date_epoch
 
 if TYPE_CHECKING:
     from medmassage.schema import FrontMatter
@@ -38,6 +39,11 @@ TOOL_ENV = {
     "GITHUB_STEP_SUMMARY": None,
 }
 """What every tool run sees: a fixed build date, and no GitHub Actions; a None value removes the variable."""
+
+
+def real_site_today() -> str:
+    """SOURCE_DATE_EPOCH for a test of the real site: the day of its latest review, whatever the calendar says."""
+    return source_date_epoch(last_review(ROOT / "docs"))
 
 
 def make_project(destination: Path, overlay: Path | None = None) -> Path:

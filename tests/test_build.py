@@ -26,6 +26,7 @@ from support import (
     files_in,
     make_project,
     one,
+    real_site_today,
     run_check,
     run_mkdocs,
     tool_env,
@@ -139,9 +140,10 @@ def test_due_lists_pages_falling_due(project: Path) -> None:
 
 def test_the_real_site_checks_clean_and_builds_every_page(tmp_path: Path) -> None:
     """End to end, as CI runs it: the check command, then `mkdocs build --strict`."""
-    checked = run_check(ROOT, SOURCE_DATE_EPOCH=None)
+    today = real_site_today()
+    checked = run_check(ROOT, SOURCE_DATE_EPOCH=today)
     assert checked.returncode == 0, checked.stderr
-    built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
+    built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=today)
     assert built.returncode == 0, built.stderr
     sources = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert set(built_pages(tmp_path / "site")) == {

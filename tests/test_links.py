@@ -13,7 +13,7 @@ import pytest
 from test_invalid_content import problems
 
 from medmassage.anchors import MarkdownOptions, PythonTag, Unresolvable, anchor_ids
-from support import FIXTURES, build, check, edit, make_project
+from support import FIXTURES, build, check, edit, environment, make_project
 
 RECORD_ANCHORS = """
 import json
@@ -57,8 +57,9 @@ def test_the_check_finds_the_anchors_mkdocs_finds(project: Path) -> None:
     assert build(project).returncode == 0
     found_by_mkdocs = json.loads((project / "anchors.json").read_text())
 
-    loaded = load_project(project / "mkdocs.yml")
-    anchors = page_anchors(loaded, check_project(loaded))
+    with environment():  # the build's date: the anchors of the same pages on the same day
+        loaded = load_project(project / "mkdocs.yml")
+        anchors = page_anchors(loaded, check_project(loaded))
     known = {path: anchors.of(path) for path in found_by_mkdocs}  # None: the check cannot know them
     assert {path: None if ids is None else sorted(ids) for path, ids in known.items()} == found_by_mkdocs
     assert {"café-crème", "café-crème_1", "own-anchor", "techniques-that-may-help", "references"} <= set(

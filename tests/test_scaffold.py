@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from medmassage import scaffold
 from medmassage.scaffold import ScaffoldError, add_to_nav, fill
-from support import ROOT, build, check, edit, element, make_project, one
+from support import ROOT, build, check, edit, element, make_project, one, real_site_today
 
 CONDITION_ARCHETYPE = """\
 ---
@@ -255,9 +255,9 @@ def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp
         "Frozen shoulder",
         "--section",
         "Posture and strain",
-        SOURCE_DATE_EPOCH=None,
+        SOURCE_DATE_EPOCH=real_site_today(),
     )
-    built = build(project, SOURCE_DATE_EPOCH=None)
+    built = build(project, SOURCE_DATE_EPOCH=real_site_today())
 
     assert made.returncode == 0, made.stderr
     assert built.returncode == 0, built.stderr
