@@ -353,6 +353,7 @@ def site_config(real_config: Path, nav: list, per_page: int | None = None) -> st
     """The real mkdocs.yml with its navigation replaced (and `extra.lists`, given `per_page`); tags such as
     `!ENV` are kept as written."""
     root = yaml.compose(real_config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode), f"{real_config} is not a mapping"
     _set(root, "nav", nav)
     if per_page is not None:
         extra = next(value for key, value in root.value if key.value == "extra")

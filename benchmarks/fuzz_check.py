@@ -32,6 +32,7 @@ from medmassage.html.sanitize import sanitize_article  # noqa: E402
 from medmassage.model.registry import PAGES  # noqa: E402
 from medmassage.project.content import Entry  # noqa: E402
 from medmassage.project.frontmatter import Document, Located  # noqa: E402
+from support import body_only_record  # noqa: E402
 
 SHOWN = 5
 
@@ -64,7 +65,7 @@ def run(examples: int, chosen_seed: int) -> dict:
     def each_body(body: str) -> None:
         counts["bodies"] += 1
         try:
-            entry = Entry("page.md", PAGES, Document("page.md", Located({}), body, 1, body), None)
+            entry = Entry("page.md", PAGES, Document("page.md", Located({}), body, 1, body), body_only_record())
             if any(problem.severity == "error" for problem in check_body(entry)):
                 return
             counts["accepted_bodies"] += 1

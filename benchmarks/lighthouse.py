@@ -27,9 +27,9 @@ from pathlib import Path
 from corpus import REPO, build_corpus
 from site_weight import KINDS, largest_by_kind, pages
 
-sys.path.insert(0, str(REPO / "tests" / "browser"))
-from site_build import Project, build_site, site_project  # noqa: E402
-from site_server import serve  # noqa: E402
+sys.path.insert(0, str(REPO / "tests"))
+from browser.site_build import Project, build_site, site_project  # noqa: E402
+from browser.site_server import serve  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"

@@ -14,10 +14,18 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from bs4 import PageElement, Tag
+from review_dates import last_review, source_date_epoch
+
+if TYPE_CHECKING:
+    from medmassage.model.schema import FrontMatter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,6 +39,11 @@ TOOL_ENV = {
     "GITHUB_STEP_SUMMARY": None,
 }
 """What every tool run sees: a fixed build date, and no GitHub Actions; a None value removes the variable."""
+
+
+def real_site_today() -> str:
+    """SOURCE_DATE_EPOCH for a test of the real site: the day of its latest review, whatever the calendar says."""
+    return source_date_epoch(last_review(ROOT / "docs"))
 
 
 def make_project(destination: Path, overlay: Path | None = None) -> Path:
@@ -62,7 +75,7 @@ def make_project(destination: Path, overlay: Path | None = None) -> Path:
 
 def tool_env(**extra: str | None) -> dict[str, str]:
     """The environment for a command: this one, with TOOL_ENV and `extra` applied."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env: dict[str, str | None] = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.update(TOOL_ENV)
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}
@@ -100,7 +113,7 @@ def check(project: Path, *args: str, config: str = "mkdocs.yml", **env: str | No
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = None, **env: str | None) -> Run:
+def build(project: Path, config: str = "mkdocs.yml", **env: str | None) -> Run:
     """`scripts/build`, in this process: the check's preflight, then `mkdocs build --strict`.
 
     MkDocs' log lines are in `stderr` as the command prints them. The preflight speaks only when
@@ -121,8 +134,7 @@ def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = Non
     logger.addHandler(handler)
     try:
         with environment(**env), redirect_stderr(err):
-            options = {"site_dir": str(site_dir)} if site_dir else {}
-            loaded = load_config(config_file=str(project / config), strict=True, **options)
+            loaded = load_config(config_file=str(project / config), strict=True)
             loaded.plugins.on_startup(command="build", dirty=False)
             try:
                 build_site(loaded)
@@ -135,7 +147,7 @@ def build(project: Path, config: str = "mkdocs.yml", site_dir: Path | None = Non
     finally:
         logger.removeHandler(handler)
     if code == 0:
-        assert_verified(project, config, site_dir or project / "site", **env)
+        assert_verified(project, config, project / "site", **env)
     return Run(code, "", err.getvalue())
 
 
@@ -153,7 +165,7 @@ def assert_verified(project: Path, config: str, site: Path, **env: str | None) -
     with environment(**env):
         gaps = verify_site(load_project(project / config), site, report)
     assert gaps == [], f"the site built in {project} lacks what its content needs:\n" + "\n".join(
-        map(str, gaps or [report.getvalue()])
+        map(str, gaps) if gaps else [report.getvalue()]
     )
 
 
@@ -177,6 +189,40 @@ def run_mkdocs(project: Path, *args: str, **env: str | None) -> subprocess.Compl
         site = Path(args[args.index("--site-dir") + 1]) if "--site-dir" in args else Path("site")
         assert_verified(project, "mkdocs.yml", project / site, **env)
     return result
+
+
+def lines_of(process: subprocess.Popen[str]) -> Iterator[str]:
+    """What a command started with `stdout=subprocess.PIPE` prints, line by line as it prints it."""
+    assert process.stdout is not None, "the command was started without stdout=subprocess.PIPE"
+    yield from process.stdout
+
+
+Params = ParamSpec("Params")
+Returned = TypeVar("Returned")
+
+
+def recording(
+    real: Callable[Params, Returned], seen: list[Any], noted: Callable[Params, Any]
+) -> Callable[Params, Returned]:
+    """`real`, which first appends `noted(*its arguments)` to `seen`: a spy to put in its place with monkeypatch."""
+
+    def spy(*args: Params.args, **kwargs: Params.kwargs) -> Returned:
+        seen.append(noted(*args, **kwargs))
+        return real(*args, **kwargs)
+
+    return spy
+
+
+def body_only_record() -> FrontMatter:
+    """The front matter of a page whose body alone a test checks: valid, and read by no body rule."""
+    from medmassage.model.schema import FrontMatter
+
+    return FrontMatter(
+        title="A page",
+        summary="A page whose body alone is checked, for a test of the body rules.",
+        last_reviewed=date(2026, 11, 1),
+        review_every_months=12,
+    )
 
 
 def built_pages(site: Path) -> dict[str, Path]:
@@ -217,3 +263,38 @@ def with_site_config(config: Path) -> None:
     real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     fixture = config.read_text(encoding="utf-8")
     config.write_text(real[: real.index("\nnav:")] + fixture[fixture.index("\nnav:") :], encoding="utf-8")
+
+
+def element(found: PageElement | None) -> Tag:
+    """What a find, a `select_one` or a child such as `table.caption` found, where the test expects an element.
+
+    BeautifulSoup answers None where nothing matches, and text where a search can match text: the
+    test fails here, saying what it got, rather than at the next attribute it reads.
+    """
+    assert isinstance(found, Tag), f"expected an element, found {found!r}"
+    return found
+
+
+def one(root: Tag, selector: str) -> Tag:
+    """The first element under `root` that the CSS `selector` matches; the test fails if none does."""
+    found = root.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def attr(found: PageElement | None, name: str) -> str:
+    """The attribute `name` of an element, as one string: a missing attribute raises KeyError, as `tag[name]` does.
+
+    BeautifulSoup gives the attributes HTML allows several values in (class, rel) as a list; the test
+    fails if the attribute it reads as one value is one of those.
+    """
+    value = element(found)[name]
+    assert isinstance(value, str), f"{name} holds several values: {value!r}"
+    return value
+
+
+def string(found: PageElement | None) -> str:
+    """The text of an element that holds only text, such as a <script>; the test fails if it holds elements."""
+    text = element(found).string
+    assert text is not None, f"{found!r} holds more than text"
+    return text

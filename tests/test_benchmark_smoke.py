@@ -89,7 +89,7 @@ def assert_reader_figures(row: dict, site: Path) -> None:
         for p in site.rglob("*.html")
         if p.name != "404.html"
     }
-    largest = max(files, key=files.get)
+    largest = max(files, key=files.__getitem__)
     assert (row["largest_page"], row["max_html_bytes"]) == (largest, files[largest])
     kinds = row["largest_by_kind"]
     assert set(kinds) == {"home", "condition", "technique", "table", "other"}

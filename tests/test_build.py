@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from support import (
     FIXTURES,
@@ -22,8 +22,11 @@ from support import (
     built_pages,
     check,
     edit,
+    element,
     files_in,
     make_project,
+    one,
+    real_site_today,
     run_check,
     run_mkdocs,
     tool_env,
@@ -42,14 +45,14 @@ def html(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def article(site: Path, page: str) -> BeautifulSoup:
-    return html(site, page).find("article")
+def article(site: Path, page: str) -> Tag:
+    return element(html(site, page).find("article"))
 
 
 def section_links(site: Path, page: str, heading: str) -> list[str]:
     """The link texts of the list that follows the heading `heading`."""
     title = article(site, page).find(lambda tag: tag.name == "h2" and tag.get_text(strip=True).startswith(heading))
-    return [a.get_text() for a in title.find_next_sibling("ul").find_all("a")]
+    return [a.get_text() for a in element(element(title).find_next_sibling("ul")).find_all("a")]
 
 
 def test_condition_page_lists_its_techniques(fixture_site: Path) -> None:
@@ -69,25 +72,25 @@ def test_technique_page_lists_the_conditions_it_is_used_for(fixture_site: Path) 
 
 def test_safety_callouts_carry_their_items_and_sources(fixture_site: Path) -> None:
     page = article(fixture_site, "conditions/sciatica")
-    assert page.find("h2", id="when-to-get-help").get_text(strip=True) == "When to get help"
-    callout = page.select_one(".admonition.warning-signs.before-massage")
-    assert callout.find("h3").get_text(strip=True) == "See a doctor before you have massage"
+    assert element(page.find("h2", id="when-to-get-help")).get_text(strip=True) == "When to get help"
+    callout = one(page, ".admonition.warning-signs.before-massage")
+    assert element(callout.find("h3")).get_text(strip=True) == "See a doctor before you have massage"
     assert [li.get_text() for li in callout.find_all("li")] == ["Sciatica in both legs"]
     assert "Based on: NHS, Sciatica (2023)." in callout.get_text()
-    warning = article(fixture_site, "techniques/deep-tissue").select_one(".admonition.warning")
-    assert warning.select_one(".admonition-title").get_text() == "Precautions and contraindications"
+    warning = one(article(fixture_site, "techniques/deep-tissue"), ".admonition.warning")
+    assert one(warning, ".admonition-title").get_text() == "Precautions and contraindications"
     assert warning.find_all("p")[-1].get_text().startswith("Based on: ")
 
 
 def test_references_review_dates_and_disclaimer(fixture_site: Path) -> None:
     page = article(fixture_site, "conditions/sciatica")
-    references = page.find("h2", string="References").find_next_sibling("ol")
-    assert references.find("a")["href"] == "https://www.nhs.uk/conditions/sciatica/"
-    assert page.select_one("p.page-review").get_text() == (
+    references = element(element(page.find("h2", string="References")).find_next_sibling("ol"))
+    assert element(references.find("a"))["href"] == "https://www.nhs.uk/conditions/sciatica/"
+    assert one(page, "p.page-review").get_text() == (
         "Last checked by the editors: 1 November 2026 · Next review due: 1 November 2027 · "
         "Not yet reviewed by a clinician"
     )
-    assert "Educational only." in page.select_one("aside.page-trust").get_text()
+    assert "Educational only." in one(page, "aside.page-trust").get_text()
 
 
 def test_body_areas_become_tags(fixture_site: Path) -> None:
@@ -96,11 +99,15 @@ def test_body_areas_become_tags(fixture_site: Path) -> None:
 
 
 def test_comparison_table_is_generated_with_links(fixture_site: Path) -> None:
-    table = article(fixture_site, "comparison").find("table")
-    assert table.caption.get_text() == "Medical and relaxation massage compared"
-    assert [th.get_text() for th in table.thead.find_all("th")] == ["Aspect", "Medical massage", "Relaxation massage"]
-    first_row = table.tbody.find("tr")
-    assert first_row.th["scope"] == "row"
+    table = element(article(fixture_site, "comparison").find("table"))
+    assert element(table.caption).get_text() == "Medical and relaxation massage compared"
+    assert [th.get_text() for th in element(table.thead).find_all("th")] == [
+        "Aspect",
+        "Medical massage",
+        "Relaxation massage",
+    ]
+    first_row = element(element(table.tbody).find("tr"))
+    assert element(first_row.th)["scope"] == "row"
     assert [(a.get_text(), a["href"]) for a in first_row.find_all("a")] == [
         ("Deep tissue", "../techniques/deep-tissue/"),
         ("myofascial work", "../techniques/myofascial-release/"),
@@ -108,12 +115,12 @@ def test_comparison_table_is_generated_with_links(fixture_site: Path) -> None:
 
 
 def test_meta_description_and_social_tags_come_from_the_summary(fixture_site: Path) -> None:
-    head = html(fixture_site, "conditions/sciatica").head
+    head = element(html(fixture_site, "conditions/sciatica").head)
     summary = "Pain that runs from the lower back down one leg, caused by an irritated sciatic nerve."
-    assert head.find("meta", attrs={"name": "description"})["content"] == summary
-    assert head.find("meta", property="og:description")["content"] == summary
-    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
-    assert head.find("link", rel="canonical")["href"] == "https://example.org/fixture/conditions/sciatica/"
+    assert element(head.find("meta", attrs={"name": "description"}))["content"] == summary
+    assert element(head.find("meta", property="og:description"))["content"] == summary
+    assert element(head.find("meta", attrs={"name": "twitter:card"}))["content"] == "summary"
+    assert element(head.find("link", rel="canonical"))["href"] == "https://example.org/fixture/conditions/sciatica/"
 
 
 def test_overdue_review_warns_but_builds_by_default(project: Path) -> None:
@@ -133,9 +140,10 @@ def test_due_lists_pages_falling_due(project: Path) -> None:
 
 def test_the_real_site_checks_clean_and_builds_every_page(tmp_path: Path) -> None:
     """End to end, as CI runs it: the check command, then `mkdocs build --strict`."""
-    checked = run_check(ROOT, SOURCE_DATE_EPOCH=None)
+    today = real_site_today()
+    checked = run_check(ROOT, SOURCE_DATE_EPOCH=today)
     assert checked.returncode == 0, checked.stderr
-    built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=None)
+    built = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"), SOURCE_DATE_EPOCH=today)
     assert built.returncode == 0, built.stderr
     sources = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert set(built_pages(tmp_path / "site")) == {
@@ -173,7 +181,7 @@ def test_an_insert_marker_in_a_code_block_is_shown_as_written(project: Path) -> 
     result = build(project)
 
     assert result.returncode == 0, result.stderr
-    code = html(project / "site", ".").find("article").find("code").get_text()
+    code = element(element(html(project / "site", ".").find("article")).find("code")).get_text()
     assert code == "<!-- insert: comparison-tabel -->\n<!-- insert: conditions-list -->\n"
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import medmassage
 from medmassage.cli.main import build_parser
-from support import ROOT, edit, make_project, tool, tool_env
+from support import ROOT, edit, make_project, real_site_today, tool, tool_env
 
 
 def medmassage_command(*args: str, cwd: Path = ROOT, **env: str | None) -> subprocess.CompletedProcess:
@@ -39,9 +39,9 @@ def test_check_takes_the_config_after_the_command(tmp_path):
 
 
 def test_the_sites_own_check_and_review_list_run_from_the_installed_command():
-    today = {"SOURCE_DATE_EPOCH": None}  # the real pages are checked against today, not the fixtures' day
-    checked = medmassage_command("check", "--config", "mkdocs.yml", **today)
-    due = medmassage_command("due", "--days", "60", **today)
+    today = real_site_today()  # the real pages' own day, not the fixtures' day nor the calendar's
+    checked = medmassage_command("check", "--config", "mkdocs.yml", SOURCE_DATE_EPOCH=today)
+    due = medmassage_command("due", "--days", "60", SOURCE_DATE_EPOCH=today)
 
     *warnings, last = checked.stderr.splitlines()
     assert checked.returncode == 0, checked.stderr

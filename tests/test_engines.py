@@ -227,7 +227,8 @@ def test_zensical_builds_the_rendered_tree_which_finishes_and_verifies(
     assert verified.returncode == 0, verified.stderr
     zensical, mkdocs = page_texts(tree / "site"), page_texts(hooked_site)
     assert zensical.keys() == mkdocs.keys()
-    removed, added = Counter(), Counter()
+    removed: Counter[str] = Counter()
+    added: Counter[str] = Counter()
     for page, texts in mkdocs.items():
         removed |= Counter(texts) - Counter(zensical[page])
         added |= Counter(zensical[page]) - Counter(texts)

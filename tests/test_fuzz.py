@@ -5,6 +5,9 @@ A few hundred examples run here; `benchmarks/fuzz_check.py` runs the same proper
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+from typing import Any
+
 import markdown
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -18,10 +21,12 @@ from medmassage.project.config import Project, load_project
 from medmassage.project.content import Entry
 from medmassage.project.frontmatter import Document, Located
 from medmassage.rendering.render import Renderer
+from support import body_only_record, environment
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PROJECT = load_project(FIXTURE / "mkdocs.yml")
-SITE_MARKDOWN = {
+with environment():  # the tools' fixed date: generated review dates are checked against the same day each run
+    PROJECT = load_project(FIXTURE / "mkdocs.yml")
+SITE_MARKDOWN: dict[str, Any] = {
     "extensions": [
         "admonition",
         "attr_list",
@@ -34,29 +39,31 @@ SITE_MARKDOWN = {
 }
 
 
-class InMemory:
+@dataclass(frozen=True)
+class InMemory(Project):
     """The fixture project with its pages and data files replaced by generated ones."""
 
-    def __init__(self, project: Project, pages, data):
-        self._project, self._pages, self._data = project, pages, data
+    pages: list[tuple[str, bytes]] = field(default_factory=list)
+    data: list[tuple[str, bytes]] = field(default_factory=list)
 
-    def __getattr__(self, name: str):
-        return getattr(self._project, name)
+    @classmethod
+    def of(cls, project: Project, pages: list[tuple[str, bytes]], data: list[tuple[str, bytes]]) -> InMemory:
+        return cls(**{f.name: getattr(project, f.name) for f in fields(project)}, pages=pages, data=data)
 
-    def page_files(self):
-        return self._pages
+    def page_files(self) -> list[tuple[str, bytes]]:
+        return self.pages
 
-    def data_files(self):
-        return self._data
+    def data_files(self) -> list[tuple[str, bytes]]:
+        return self.data
 
 
 def check_and_render(pages, data) -> Result:
     """The whole check, then every page the check accepted rendered to HTML and sanitised, as a build would."""
-    result = check_project(InMemory(PROJECT, pages, data))
+    result = check_project(InMemory.of(PROJECT, pages, data))
     for problem in result.problems:
         assert problem.line >= 1 and problem.message and problem.path, problem
     if not result.errors:
-        renderer = Renderer(result.content, result.graph)
+        renderer = Renderer(result.content, result.graph, today=PROJECT.today)
         for entry in result.content.pages.values():
             sanitize_article(markdown.markdown(renderer.page(entry, lambda path: path), **SITE_MARKDOWN))
     return result
@@ -85,7 +92,7 @@ def _elements(html: str) -> set[tuple[str, tuple[tuple[str, str], ...]]]:
 @given(markdown_body)
 def test_a_body_the_check_accepts_renders_to_nothing_the_sanitiser_removes(body: str) -> None:
     """The two layers agree: whatever raw HTML, link or attribute list passes the check, the sanitiser keeps."""
-    entry = Entry(TARGET, PAGES, Document(TARGET, Located({}), body, 1, body), None)
+    entry = Entry(TARGET, PAGES, Document(TARGET, Located({}), body, 1, body), body_only_record())
     if any(problem.severity == "error" for problem in check_body(entry)):
         return
     html = markdown.markdown(body, **SITE_MARKDOWN)

@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 
-from support import FIXTURES, edit, make_project
+from support import FIXTURES, edit, make_project, recording
 
 PLANTED_TITLE = "</title><script>window.planted = 1</script>"
 HTML_NAME = "<img src=x onerror=alert(1)>.md"
@@ -26,7 +26,7 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list
     (project / "docs/conditions" / HTML_NAME).write_text("---\ntitle: x\n---\ntext\n", encoding="utf-8")
     parsed: list[str] = []
     real_get_data = meta.get_data
-    monkeypatch.setattr(meta, "get_data", lambda source: (parsed.append(source), real_get_data(source))[1])
+    monkeypatch.setattr(meta, "get_data", recording(real_get_data, parsed, lambda doc: doc))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))

@@ -51,7 +51,9 @@ def test_nesting_a_page_needs_is_accepted() -> None:
 
 def test_a_hostile_data_file_is_refused_at_its_line() -> None:
     text = "- id: pain-relief\n  name: &name Pain relief\n  description: *name\n"
+    benefits = SITE.data_file("benefits")
+    assert benefits is not None
     with pytest.raises(FileProblems) as refused:
-        load_data(SITE.data_file("benefits"), text.encode())
+        load_data(benefits, text.encode())
     found = refused.value.problems
     assert [(p.path, p.line, p.message[: len(ANCHOR)]) for p in found] == [("data/benefits.yml", 2, ANCHOR)]

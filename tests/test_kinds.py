@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FIXTURES, ROOT, build, check, edit, make_project
+from support import FIXTURES, ROOT, build, check, edit, element, make_project
 
 PAGE = "docs/exercises/cat-cow.md"
 
@@ -37,13 +37,13 @@ def test_a_new_kind_builds_with_its_layout_lists_and_structured_data(site_with_e
 
     assert result.returncode == 0, result.stderr
     page = soup(site_with_exercises / "site/exercises/cat-cow/index.html")
-    article = page.find("article")
-    assert article.h1.get_text(strip=True) == "Cat and cow stretch"
+    article = element(page.find("article"))
+    assert element(article.h1).get_text(strip=True) == "Cat and cow stretch"
     assert "Repeat 10 times." in [p.get_text() for p in article.find_all("p")]
-    heading = article.find("h2", string="Conditions it may help")
-    assert [a.get_text() for a in heading.find_next_sibling("ul").find_all("a")] == ["Back pain"]
+    heading = element(article.find("h2", string="Conditions it may help"))
+    assert [a.get_text() for a in element(heading.find_next_sibling("ul")).find_all("a")] == ["Back pain"]
     assert [tag.get_text(strip=True) for tag in page.select(".md-tag")] == ["Lower back"]
-    index = soup(site_with_exercises / "site/exercises/index.html").find("article")
+    index = element(soup(site_with_exercises / "site/exercises/index.html").find("article"))
     assert [(a.get_text(), a["href"]) for a in index.find_all("a") if a.get_text() == "Cat and cow stretch"] == [
         ("Cat and cow stretch", "cat-cow/")
     ]

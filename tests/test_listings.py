@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from test_engines import finish_and_verify, page_texts
 
-from support import ROOT, build, check, edit, environment, run_check, run_mkdocs
+from support import ROOT, attr, build, check, edit, element, environment, one, run_check, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import build_corpus  # noqa: E402
@@ -53,8 +53,8 @@ def page(project: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((project / "site" / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def article(project: Path, path: str) -> BeautifulSoup:
-    return page(project, path).find("article")
+def article(project: Path, path: str) -> Tag:
+    return element(page(project, path).find("article"))
 
 
 def target(path: str, href: str) -> str:
@@ -77,16 +77,16 @@ def front_matter(project: Path) -> dict[str, dict]:
     return found
 
 
-def linked(project: Path, path: str, within: BeautifulSoup | None = None) -> list[str]:
+def linked(project: Path, path: str, within: Tag | None = None) -> list[str]:
     """The pages a page links to from its list items or table rows, as site paths."""
     scope = within or article(project, path)
-    return [target(path, a["href"]) for a in scope.select("li > a, tbody th > a")]
+    return [target(path, attr(a, "href")) for a in scope.select("li > a, tbody th > a")]
 
 
 def summary(project: Path, path: str) -> dict[str, str]:
     """A split list's summary: each group's label and the page its entries moved to."""
     return {
-        li.a.get_text(): target(path, li.a["href"])
+        li.a.get_text(): target(path, attr(li.a, "href"))
         for li in article(project, path).select("li")
         if li.a and ":" in li.get_text()
     }
@@ -104,7 +104,7 @@ def test_a_long_conditions_list_is_split_by_body_area(large: Path) -> None:
             path for path, meta in topics.items() if path.startswith("conditions/") and area in meta["body_areas"]
         }
         assert set(linked(large, part)) == expected, label
-        assert page(large, part).h1.get_text().rstrip("¶") == f"Conditions: {label}"
+        assert element(page(large, part).h1).get_text().rstrip("¶") == f"Conditions: {label}"
     assert not article(large, "conditions/").select("li a[href*='chronic']")
 
 
@@ -132,8 +132,8 @@ def test_the_matrix_becomes_one_table_per_body_area_that_a_screen_reader_can_fol
                 "Listed, the practice's own approach" if name.lower().replace(" ", "-") in used else "Not listed"
                 for name in techniques[1:]
             ]
-        skip = article(large, part).select_one("a.skip-link")
-        landing = article(large, part).find(id=skip["href"][1:])
+        skip = one(article(large, part), "a.skip-link")
+        landing = article(large, part).find(id=attr(skip, "href")[1:])
         assert landing is not None and region in landing.find_all_previous("div")
 
 
@@ -155,20 +155,22 @@ def test_no_generated_page_lists_more_than_a_page_of_entries(large: Path) -> Non
 def test_a_long_group_continues_on_numbered_pages_linked_both_ways(large: Path) -> None:
     topics = front_matter(large)
     technique = "techniques/neuromuscular-therapy/"
-    intro = article(large, technique).find(id="used-for-these-conditions").find_next_sibling("p")
-    first = target(technique, intro.a["href"])
+    intro = element(element(article(large, technique).find(id="used-for-these-conditions")).find_next_sibling("p"))
+    first = target(technique, attr(intro.a, "href"))
     users = {path for path, meta in topics.items() if "neuromuscular-therapy" in meta.get("techniques", [])}
     assert intro.get_text() == f"{len(users)} conditions, listed on pages of their own."
 
-    seen, path, number = [], first, 1
+    seen: list[str] = []
+    path: str | None = first
+    number = 1
     while path:
         body = article(large, path)
         seen += linked(large, path)
-        assert f"page {number} of" in page(large, path).title.get_text()
+        assert f"page {number} of" in element(page(large, path).title).get_text()
         following = body.find("a", string="Next page")
         if following:
-            path, number = target(path, following["href"]), number + 1
-            assert target(path, article(large, path).find("a", string="Previous page")["href"]) != path
+            path, number = target(path, attr(following, "href")), number + 1
+            assert target(path, attr(article(large, path).find("a", string="Previous page"), "href")) != path
         else:
             path = None
     assert number > 1
@@ -176,25 +178,24 @@ def test_a_long_group_continues_on_numbered_pages_linked_both_ways(large: Path) 
 
 
 def test_a_benefit_keeps_its_description_and_links_to_its_pages(large: Path) -> None:
-    section = article(large, "benefits/").find(id="pain-relief")
-    description = section.find_next_sibling("p")
-    link = description.find_next_sibling("div").a
+    section = element(article(large, "benefits/").find(id="pain-relief"))
+    description = element(section.find_next_sibling("p"))
+    link = element(element(description.find_next_sibling("div")).a)
     assert description.get_text() == "Massage may support pain relief for some people."
     assert re.fullmatch(r"\d+ conditions and \d+ techniques", link.get_text())
-    assert target("benefits/", link["href"]) == "benefits/pain-relief/"
+    assert target("benefits/", attr(link, "href")) == "benefits/pain-relief/"
 
 
 def test_tags_link_to_the_pages_that_list_each_body_area(large: Path, small: Path) -> None:
     condition = "conditions/chronic-head-pain-1/"
-    assert [(a.get_text(), target(condition, a["href"])) for a in page(large, condition).select("a.md-tag")] == [
+    assert [(a.get_text(), target(condition, attr(a, "href"))) for a in page(large, condition).select("a.md-tag")] == [
         ("Head", "body-areas/head/")
     ]
     assert [(a.get_text(), a["href"]) for a in page(small, condition).select("a.md-tag")] == [
         ("Head", "../../body-areas/#head")
     ]
-    assert article(small, "body-areas/").find("h2", id="head").find_next_sibling("div").a.get_text() == (
-        "Chronic head pain 1"
-    )
+    heading = element(article(small, "body-areas/").find("h2", id="head"))
+    assert element(element(heading.find_next_sibling("div")).a).get_text() == "Chronic head pain 1"
 
 
 def test_short_lists_stay_on_their_page(small: Path) -> None:
@@ -281,9 +282,12 @@ def test_a_generated_page_never_takes_the_address_of_an_editors_page(tmp_path: P
     result = build(root)
 
     assert result.returncode == 0, result.stderr
-    assert page(root, "matrix/head").h1.get_text().rstrip("¶") == "Head massage at a glance"
-    assert page(root, "matrix/head-list").h1.get_text().rstrip("¶") == "Conditions and techniques at a glance: Head"
-    assert target("matrix/", article(root, "matrix/").find("a", string="Head")["href"]) == "matrix/head-list/"
+    assert element(page(root, "matrix/head").h1).get_text().rstrip("¶") == "Head massage at a glance"
+    assert (
+        element(page(root, "matrix/head-list").h1).get_text().rstrip("¶")
+        == "Conditions and techniques at a glance: Head"
+    )
+    assert target("matrix/", attr(article(root, "matrix/").find("a", string="Head"), "href")) == "matrix/head-list/"
 
 
 def test_the_check_knows_the_pages_a_long_list_adds_and_the_headings_it_moves(tmp_path: Path) -> None:

@@ -8,13 +8,16 @@ from medmassage.checks.markup import check_body, text_outside_code
 from medmassage.model.registry import PAGES
 from medmassage.project.content import Entry
 from medmassage.project.frontmatter import Document, Located
+from support import body_only_record
 
 HEADER_LINES = 4
 
 
 def problems(body: str) -> list[str]:
     document = Document("page.md", Located({}), body, HEADER_LINES + 1, body)
-    return [f"{p.line}:{p.severity}:{p.message}" for p in check_body(Entry("page.md", PAGES, document, None))]
+    return [
+        f"{p.line}:{p.severity}:{p.message}" for p in check_body(Entry("page.md", PAGES, document, body_only_record()))
+    ]
 
 
 @pytest.mark.parametrize(

@@ -63,9 +63,14 @@ def test_the_theme_scripts_are_rendered_with_each_page_context() -> None:
 
 
 def test_each_theme_script_is_rendered_once_for_each_set_of_values_it_reads() -> None:
-    calls = []
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return len(calls)
+
     env = Environment(loader=DictLoader({"base.html": '<script>go("{{ base_url }}", {{ count() }})</script>'}))
-    env.globals["count"] = lambda: calls.append(1) or len(calls)
+    env.globals["count"] = count
     scripts = TemplateScripts.from_environment(env)
 
     first = scripts.rendered({"base_url": ".."})

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from support import ROOT, build, built_pages, make_project, with_site_config
+from support import ROOT, attr, build, built_pages, make_project, one, string, with_site_config
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 SUB_PATH = urlsplit(CONFIG["site_url"]).path
@@ -83,7 +83,7 @@ def test_every_page_has_an_edit_button_to_its_file_on_github(site):
 def test_every_page_can_report_a_problem_in_a_new_issue_naming_the_page(site):
     for source, page in pages(site).items():
         [link] = [a for a in page.find_all("a") if a.get_text(strip=True) == "Report a problem with this page"]
-        url = urlsplit(link["href"])
+        url = urlsplit(attr(link, "href"))
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{CONFIG['repo_url']}/issues/new"
         address = CONFIG["site_url"] + ("" if source == "index.md" else source.removesuffix(".md") + "/")
         assert parse_qs(url.query) == {
@@ -113,7 +113,7 @@ def local_links(html: str, base: str, origin: str) -> set[str]:
     """Every address a page loads or links to on this site, resolved as a browser would."""
     soup = BeautifulSoup(html, "html.parser")
     found = {
-        urljoin(base, tag.get(attribute))
+        urljoin(base, attr(tag, attribute))
         for tag in soup.find_all(["a", "link", "script", "img"])
         for attribute in ("href", "src")
         if tag.get(attribute)
@@ -171,16 +171,16 @@ def test_every_address_of_a_copy_follows_its_environment(copy_site):
     site, repo = COPY["SITE_URL"], COPY["REPO_URL"]
     page = BeautifulSoup((copy_site / "conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
     address = f"{site}conditions/sciatica/"
-    assert page.select_one('link[rel="canonical"]')["href"] == address
-    assert page.select_one('meta[property="og:url"]')["content"] == address
-    [data] = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    assert one(page, 'link[rel="canonical"]')["href"] == address
+    assert one(page, 'meta[property="og:url"]')["content"] == address
+    [data] = [json.loads(string(s)) for s in page.select('script[type="application/ld+json"]')]
     web_page = data["@graph"][0]
     assert (web_page["url"], web_page["publisher"]["url"]) == (address, site)
-    assert page.select_one('a[rel~="edit"]')["href"] == f"{repo}/edit/main/docs/conditions/sciatica.md"
-    [report] = [a["href"] for a in page.find_all("a") if "Report a problem" in a.get_text()]
+    assert one(page, 'a[rel~="edit"]')["href"] == f"{repo}/edit/main/docs/conditions/sciatica.md"
+    [report] = [attr(a, "href") for a in page.find_all("a") if "Report a problem" in a.get_text()]
     assert report.startswith(f"{repo}/issues/new?") and f"Page: {address}" in unquote_plus(report)
-    source = page.select_one("a.md-source")
+    source = one(page, "a.md-source")
     assert (source["href"], source.get_text(strip=True)) == (repo, "someone/their-copy")
-    locations = sorted(loc.text for loc in ElementTree.parse(copy_site / "sitemap.xml").iter(f"{SITEMAP}loc"))
+    locations = sorted(loc.text or "" for loc in ElementTree.parse(copy_site / "sitemap.xml").iter(f"{SITEMAP}loc"))
     assert locations[0] == site
     assert all(loc.startswith(site) for loc in locations)

@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-from support import FIXTURES, ROOT, build, check, edit, make_project
+from support import FIXTURES, ROOT, build, check, edit, element, make_project, one, real_site_today
 
 LEVELS = """warning_signs:
   emergency:
@@ -32,9 +32,9 @@ ABROAD = """  emergency:
 PUBLISH_CASES = ["draft-in-publish-mode", "archetype-sentence-in-publish-mode", "placeholder-practice-in-publish-mode"]
 
 
-def article(site: Path, page: str) -> BeautifulSoup:
+def article(site: Path, page: str) -> Tag:
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").find("article")
+    return element(BeautifulSoup(html, "html.parser").find("article"))
 
 
 def add_page(project: Path, name: str, title: str, insert: str) -> None:
@@ -47,10 +47,10 @@ def add_page(project: Path, name: str, title: str, insert: str) -> None:
     edit(project / "mkdocs.yml", "  - comparison.md\n", f"  - comparison.md\n  - {name}.md\n")
 
 
-def levels(page: BeautifulSoup) -> list[tuple[str, str, list[str]]]:
+def levels(page: Tag) -> list[tuple[str, str, list[str]]]:
     """(class, heading, signs) of each warning-sign callout, in page order."""
     return [
-        (box["class"][-1], box.find("h3").get_text(strip=True), [li.get_text() for li in box.find_all("li")])
+        (box["class"][-1], element(box.find("h3")).get_text(strip=True), [li.get_text() for li in box.find_all("li")])
         for box in page.select(".admonition.warning-signs")
     ]
 
@@ -71,7 +71,7 @@ def test_emergency_signs_come_first_under_a_heading_that_names_the_number(levele
         ("urgent", "Urgent: get medical help today", ["Back pain with a high temperature"]),
         ("before-massage", "See a doctor before you have massage", ["Sciatica in both legs"]),
     ]
-    lead = page.select_one(".warning-signs.urgent p").get_text()
+    lead = one(page, ".warning-signs.urgent p").get_text()
     assert lead == (
         "If you have any of these, get help the same day: ask your GP practice for an urgent appointment, or call 111."
     )
@@ -91,7 +91,7 @@ def test_the_number_and_services_are_set_once_in_the_config_for_every_page(level
         "Emergency: call 112 or go to the emergency department now"
     )
     assert levels(article(site, "conditions/back-pain"))[0][1] == "See a doctor before you have massage"
-    urgent = article(site, "conditions/sciatica").select_one(".warning-signs.urgent p").get_text()
+    urgent = one(article(site, "conditions/sciatica"), ".warning-signs.urgent p").get_text()
     assert urgent.endswith("call your family doctor's practice for a same-day appointment.")
     assert "999" not in (site / "conditions/sciatica/index.html").read_text(encoding="utf-8")
 
@@ -109,7 +109,7 @@ def test_a_page_says_near_the_top_that_no_clinician_has_reviewed_it(tmp_path: Pa
     project = make_project(tmp_path / "project")
     assert build(project).returncode == 0
     page = article(project / "site", "conditions/sciatica")
-    status = page.select_one("p.page-status")
+    status = one(page, "p.page-status")
     assert status.get_text() == (
         "Not yet reviewed by a clinician. The practice's editors wrote this page from the sources listed at the end."
     )
@@ -122,13 +122,13 @@ def test_readers_of_an_overdue_page_see_that_its_review_is_overdue(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     page = article(project / "site", "conditions/sciatica")
     assert (
-        page.select_one("p.page-status")
+        one(page, "p.page-status")
         .get_text()
         .endswith(
             "Its next check was due on 1 November 2027 and is overdue, so check anything important with your doctor."
         )
     )
-    assert "Review overdue since: 1 November 2027" in page.select_one("p.page-review").get_text()
+    assert "Review overdue since: 1 November 2027" in one(page, "p.page-review").get_text()
 
 
 @pytest.mark.parametrize("case", PUBLISH_CASES)
@@ -192,9 +192,9 @@ def test_every_technique_fills_the_comparison_row_that_asks_for_them(tmp_path: P
         "medical_from: techniques",
     )
     assert build(project).returncode == 0
-    row = article(project / "site", "comparison").find("tbody").find("tr")
-    assert row.find("td").get_text() == "Deep tissue and Myofascial release"
-    assert [a["href"] for a in row.find("td").find_all("a")] == [
+    row = element(element(article(project / "site", "comparison").find("tbody")).find("tr"))
+    assert element(row.find("td")).get_text() == "Deep tissue and Myofascial release"
+    assert [a["href"] for a in element(row.find("td")).find_all("a")] == [
         "../techniques/deep-tissue/",
         "../techniques/myofascial-release/",
     ]
@@ -221,8 +221,8 @@ def test_body_areas_run_in_their_data_order_with_conditions_before_techniques(tm
     assert build(project).returncode == 0
     page = article(project / "site", "body-areas")
     assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Lower back", "Legs"]
-    lower_back = page.find("h2", id="lower-back")
-    paragraphs = [p.get_text() for p in lower_back.find_next_sibling("div").find_all("p", limit=2)]
+    lower_back = element(page.find("h2", id="lower-back"))
+    paragraphs = [p.get_text() for p in element(lower_back.find_next_sibling("div")).find_all("p", limit=2)]
     assert paragraphs == ["Conditions: Back pain, Sciatica", "Techniques: Deep tissue, Myofascial release"]
 
 
@@ -276,10 +276,10 @@ def test_on_the_real_site_one_config_change_moves_every_emergency_heading(tmp_pa
         encoding="utf-8",
     )
     (project / "hooks.py").symlink_to(ROOT / "hooks.py")
-    assert build(project, SOURCE_DATE_EPOCH=None).returncode == 0
+    assert build(project, SOURCE_DATE_EPOCH=real_site_today()).returncode == 0
     headings = {}
     for page in sorted((project / "site" / "conditions").glob("*/index.html")):
-        first = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article .warning-signs h3")
+        first = one(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"), "article .warning-signs h3")
         headings[page.parent.name] = first.get_text(strip=True).removesuffix("¶")
     emergency = {name for name, heading in headings.items() if heading.startswith("Emergency")}
     assert len(emergency) >= 5

@@ -38,7 +38,7 @@ HOOK_EVENTS = {
 def safety_problems(config_file: Path) -> list[str]:
     config = load_config(str(config_file))
     problems = []
-    hooks = list(config.hooks.values())
+    hooks = list(config.hooks.values())  # type: ignore[attr-defined]  # MkDocs types it a list; it is a dict by name
     if not hooks:
         problems.append("hooks: hooks.py is not loaded, so nothing checks the content")
     elif missing := sorted(event for event in HOOK_EVENTS if not any(callable(getattr(h, event, None)) for h in hooks)):

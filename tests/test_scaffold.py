@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from medmassage.site import scaffold
 from medmassage.site.scaffold import ScaffoldError, add_to_nav, fill
-from support import ROOT, build, check, edit, make_project
+from support import ROOT, build, check, edit, element, make_project, one, real_site_today
 
 CONDITION_ARCHETYPE = """\
 ---
@@ -104,9 +104,9 @@ def test_a_new_condition_builds_and_is_linked_in_the_navigation(project):
     page = BeautifulSoup(
         (project / "site/conditions/frozen-shoulder/index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    assert page.h1.get_text(strip=True) == "Frozen shoulder"
-    banner = page.select_one("article .admonition.draft")
-    assert banner.select_one(".admonition-title").get_text() == "Draft: not published"
+    assert element(page.h1).get_text(strip=True) == "Frozen shoulder"
+    banner = one(page, "article .admonition.draft")
+    assert one(banner, ".admonition-title").get_text() == "Draft: not published"
     assert (
         "docs/conditions/frozen-shoulder.md:5: warning: this page is a draft (draft: true), so it cannot be "
         "published. When it is finished, delete the draft line."
@@ -255,9 +255,9 @@ def test_the_real_condition_archetype_makes_a_page_the_real_site_builds_with(tmp
         "Frozen shoulder",
         "--section",
         "Posture and strain",
-        SOURCE_DATE_EPOCH=None,
+        SOURCE_DATE_EPOCH=real_site_today(),
     )
-    built = build(project, SOURCE_DATE_EPOCH=None)
+    built = build(project, SOURCE_DATE_EPOCH=real_site_today())
 
     assert made.returncode == 0, made.stderr
     assert built.returncode == 0, built.stderr

@@ -18,7 +18,7 @@ from medmassage.project.content import Entry, LoadCache
 from medmassage.rendering.anchors import MarkdownOptions
 from medmassage.rendering.render import CompiledTemplates
 from medmassage.site.preview import SHOWN, error_page
-from support import FIXTURES, edit, environment, make_project
+from support import FIXTURES, edit, environment, make_project, recording
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
@@ -54,9 +54,9 @@ def test_the_preview_lists_a_few_problems_on_each_page_and_counts_the_rest() -> 
 
 def parsed_pages(monkeypatch) -> list[str]:
     """The pages whose front matter the check parses from now on, in order."""
-    seen = []
+    seen: list[str] = []
     real = content.split
-    monkeypatch.setattr(content, "split", lambda path, text: seen.append(path) or real(path, text))
+    monkeypatch.setattr(content, "split", recording(real, seen, lambda path, text: path))
     return seen
 
 
@@ -133,12 +133,13 @@ def test_a_changed_content_types_module_empties_the_cache(tmp_path: Path, monkey
 
 
 def test_compiled_templates_are_reused_until_the_template_or_the_options_change(monkeypatch) -> None:
-    compiled, sources, compiles = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}, []
+    compiled, sources = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}
+    compiles: list[int] = []
 
     def render(**options) -> str:
         env = Environment(loader=DictLoader(sources), bytecode_cache=compiled, **options)
         real = env._compile
-        monkeypatch.setattr(env, "_compile", lambda *args: compiles.append(1) or real(*args))
+        monkeypatch.setattr(env, "_compile", recording(real, compiles, lambda *args: 1))
         return env.get_template("page.html").render(x="a")
 
     assert render() == "\na\n"

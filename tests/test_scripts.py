@@ -9,7 +9,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-from support import ROOT, free_port, tool_env
+from support import ROOT, free_port, lines_of, tool_env
 
 
 def browser_setup(tmp_path: Path, chromium_path: str) -> subprocess.CompletedProcess:
@@ -66,7 +66,7 @@ def test_the_preview_passes_its_options_to_mkdocs():
     port = free_port()
     process = preview("--dev-addr", f"127.0.0.1:{port}")
     try:
-        serving = next((line for line in process.stdout if "Serving on" in line), "")
+        serving = next((line for line in lines_of(process) if "Serving on" in line), "")
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import edit, files_in, free_port, make_project, run_mkdocs, tool_env
+from support import edit, files_in, free_port, lines_of, make_project, run_mkdocs, tool_env
 
 DATE_PROBLEM = (
     "docs/conditions/back-pain.md:4: the field 'last_reviewed' should be a date written as "
@@ -37,7 +37,7 @@ class Server:
         threading.Thread(target=self._collect, daemon=True).start()
 
     def _collect(self) -> None:
-        for line in self.process.stdout:
+        for line in lines_of(self.process):
             self.output.append(line.rstrip("\n"))
 
     def printed(self) -> str:

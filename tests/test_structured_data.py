@@ -10,7 +10,19 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from support import BASE_FIXTURE, FIXTURES, ROOT, build, built_pages, check, edit, environment, make_project
+from support import (
+    BASE_FIXTURE,
+    FIXTURES,
+    ROOT,
+    build,
+    built_pages,
+    check,
+    edit,
+    element,
+    environment,
+    make_project,
+    string,
+)
 
 QUOTED_TITLE = "Sciatica \"nerve\" & 'leg' pain"
 
@@ -50,9 +62,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def graph_of(site: Path, page: str) -> dict[str, dict]:
     soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-    scripts = soup.head.find_all("script", type="application/ld+json")
+    scripts = element(soup.head).find_all("script", type="application/ld+json")
     assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
+    data = json.loads(string(scripts[0]))
     assert data["@context"] == "https://schema.org"
     return {node["@type"]: node for node in data["@graph"]}
 
@@ -139,8 +151,8 @@ def test_technique_pages_list_contraindications(site: Path) -> None:
 def test_quotes_in_a_title_stay_text_in_json_and_attributes(site: Path) -> None:
     assert graph_of(site, "conditions/sciatica")["MedicalWebPage"]["name"] == QUOTED_TITLE
     soup = BeautifulSoup((site / "conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.head.find("meta", property="og:title")["content"] == QUOTED_TITLE
-    assert soup.find("article").h1.get_text() == QUOTED_TITLE
+    assert element(element(soup.head).find("meta", property="og:title"))["content"] == QUOTED_TITLE
+    assert element(element(soup.find("article")).h1).get_text() == QUOTED_TITLE
 
 
 HOSTILE = "</script><script>alert(1)</script><!-- & \u2028 \u2029 \"double\" 'single'"
@@ -162,8 +174,8 @@ def test_the_head_data_escapes_whatever_the_values_hold() -> None:
 
     [script] = head.find_all("script")
     assert script["type"] == "application/ld+json"
-    assert re.search("[<>&\u2028\u2029]", script.string) is None
-    assert json.loads(script.string) == {"name": HOSTILE}
+    assert re.search("[<>&\u2028\u2029]", string(script)) is None
+    assert json.loads(string(script)) == {"name": HOSTILE}
     tags = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta")}
     assert tags == {
         "og:type": "article",

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FloatRect, Locator, Page, Route, ViewportSize
 
 from .site_build import ROOT
 
@@ -35,8 +36,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 780}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 780}
+ColorScheme = Literal["light", "dark", "no-preference"]
+"""The colour scheme a reader's system prefers."""
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
 
 
@@ -107,7 +110,12 @@ class Reader:
     def tab(self) -> Page:
         """A new, empty tab whose errors are recorded."""
         page = self.context.new_page()
-        page.on("console", lambda message: message.type == "error" and self._error(page, message.text))
+
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                self._error(page, message.text)
+
+        page.on("console", console)
         page.on("pageerror", lambda error: self._error(page, f"uncaught {error}"))
         return page
 
@@ -145,7 +153,11 @@ class Reader:
 
 @contextmanager
 def reading(
-    browser: Browser, base_url: str, scheme: str = "light", viewport: dict | None = None, **options
+    browser: Browser,
+    base_url: str,
+    scheme: ColorScheme = "light",
+    viewport: ViewportSize | None = None,
+    **options: Any,
 ) -> Iterator[Reader]:
     """A reader in a browser context of its own, which prefers `scheme` and has the window `viewport`."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport or DESKTOP, **options)
@@ -177,6 +189,13 @@ def describe_violations(path: str, violations: list[dict]) -> list[str]:
     ]
 
 
+def box(element: Locator) -> FloatRect:
+    """Where an element is drawn on the page; the test fails if it is not drawn at all."""
+    drawn = element.bounding_box()
+    assert drawn is not None, f"{element} is not drawn"
+    return drawn
+
+
 def settle(page: Page) -> None:
     """Bring every running transition to its end, so the page is measured as a reader sees it once it stops.
 
@@ -192,7 +211,7 @@ def search(page: Page, query: str) -> list[str]:
     The query goes in whole, then a key is released in the box, so the theme searches once, for it.
     """
     meta = page.locator(".md-search-result__meta")
-    placeholder = meta.text_content().strip()
+    placeholder = (meta.text_content() or "").strip()
     box = page.locator(".md-search__input")
     box.focus()
     box.fill(query)

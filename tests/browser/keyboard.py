@@ -34,6 +34,13 @@ def focus_report(page: Page) -> dict | None:
     return page.evaluate(FOCUS_REPORT)
 
 
+def focused(page: Page) -> dict:
+    """What has keyboard focus, as `focus_report` gives it; the test fails if nothing has it."""
+    report = focus_report(page)
+    assert report is not None, "nothing has keyboard focus"
+    return report
+
+
 def tab_until(page: Page, selector: str, limit: int = 30) -> None:
     """Press Tab until the focused element matches `selector`."""
     for _ in range(limit):

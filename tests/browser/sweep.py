@@ -12,14 +12,14 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
-from .browsing import AXE, DESKTOP, PHONE, Trouble, axe_result, reading, settle, start_axe
+from .browsing import AXE, DESKTOP, PHONE, ColorScheme, Trouble, axe_result, reading, settle, start_axe
 from .site_build import Site
 
-PALETTES = {"light": "default", "dark": "slate"}
+PALETTES: dict[ColorScheme, str] = {"light": "default", "dark": "slate"}
 """The colour scheme a reader's system prefers, and the theme's scheme that should follow from it."""
-WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+WIDTHS: dict[str, ViewportSize] = {"desktop": DESKTOP, "phone": PHONE}
 VIEWS = [f"{palette}-{width}" for palette in PALETTES for width in WIDTHS]
 
 MEASURE = """() => ({
@@ -66,7 +66,7 @@ def run_sweep(browser: Browser, site: Site) -> Sweep:
     return Sweep(views, {palette: reader.trouble for palette, reader in readers.items()})
 
 
-def measure(tabs: dict[str, Page], path: str, viewport: dict) -> dict[str, PageReport]:
+def measure(tabs: dict[ColorScheme, Page], path: str, viewport: ViewportSize) -> dict[ColorScheme, PageReport]:
     """Each tab's page at this size, with axe running in all the tabs at once."""
     seen = {}
     for palette, tab in tabs.items():

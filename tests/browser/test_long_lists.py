@@ -7,12 +7,13 @@ conditions (benchmarks/corpus.py) with lists split at 10 pages.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from playwright.sync_api import ViewportSize
 
-from .browsing import DESKTOP, PHONE, Reader, axe_violations, describe_violations
-from .keyboard import focus_report, focused_matches
+from .browsing import DESKTOP, PHONE, Reader, axe_violations, box, describe_violations
+from .keyboard import focused, focused_matches
 from .site_build import ROOT, Project, Site, build_site
 from .site_server import serve
 
@@ -42,10 +43,10 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture
-def large_reader(browser, large_site: Site) -> Iterator[Reader]:
+def large_reader(browser, large_site: Site) -> Iterator[Callable[[ViewportSize], Reader]]:
     contexts = []
 
-    def make(viewport: dict) -> Reader:
+    def make(viewport: ViewportSize) -> Reader:
         contexts.append(browser.new_context(viewport=viewport))
         return Reader(contexts[-1], large_site.base_url)
 
@@ -69,10 +70,10 @@ def test_split_lists_and_their_pages_have_no_axe_violations(large_reader, viewpo
 def test_the_skip_link_shows_when_focused_and_moves_focus_past_the_table(large_reader) -> None:
     page = large_reader(DESKTOP).open("matrix/head/")
     skip = page.locator("a.skip-link")
-    assert skip.bounding_box()["width"] <= 1
+    assert box(skip)["width"] <= 1
 
     skip.focus()
-    assert focus_report(page)["problems"] == []
+    assert focused(page)["problems"] == []
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
 

@@ -25,12 +25,12 @@ from medmassage.checks.checker import Result
 from medmassage.html import sanitize
 from medmassage.html.page_html import inline_scripts
 from medmassage.model.registry import SITE
-from medmassage.model.schema import ClinicalReview, Clinician
+from medmassage.model.schema import ClinicalReview, Clinician, Topic
 from medmassage.project.content import Data
 from medmassage.project.frontmatter import Located
 from medmassage.rendering import inert_html
 from medmassage.site import build as site_build
-from support import make_project
+from support import element, make_project
 
 from .browsing import reading
 from .site_server import serve
@@ -58,6 +58,7 @@ def plant(result: Result) -> Result:
     """The fixture's content with a script in a body, three front-matter fields and two data files."""
     content = result.content
     entry = content.pages["conditions/sciatica.md"]
+    assert isinstance(entry.record, Topic), "the fixture's sciatica page is a condition, which has keywords"
     record = entry.record.model_copy(
         update={
             "title": f"Sciatica {script('title')}",
@@ -102,7 +103,7 @@ def test_the_planted_body_script_reaches_the_html_but_is_not_in_the_policy(plant
     site, _ = planted_site
     html = (site / "conditions/sciatica/index.html").read_text(encoding="utf-8")
     assert PLANTED["body"] in inline_scripts(html), "with the check and sanitiser bypassed, the script is there"
-    policy = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    policy = element(BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"}))
     for name, text in PLANTED.items():
         assert sha256(text) not in policy["content"], name
 

@@ -6,7 +6,10 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import ConsoleMessage
+
+from support import attr, element
 
 from .sweep import PALETTES
 
@@ -15,10 +18,10 @@ CSP = "Content-Security-Policy"
 
 def policy_of(html: str) -> dict[str, list[str]]:
     soup = BeautifulSoup(html, "html.parser")
-    head = [tag for tag in soup.head.children if getattr(tag, "name", None)]
+    head = [tag for tag in element(soup.head).children if isinstance(tag, Tag)]
     assert head[0].name == "meta" and head[0].get("charset"), "the page starts with its charset"
     assert head[1].get("http-equiv") == CSP, "the policy comes before any script or style"
-    return {part.split()[0]: part.split()[1:] for part in head[1]["content"].split(";") if part.strip()}
+    return {part.split()[0]: part.split()[1:] for part in attr(head[1], "content").split(";") if part.strip()}
 
 
 def test_every_page_has_a_strict_policy(site) -> None:
@@ -66,17 +69,22 @@ def test_links_to_other_sites_carry_noopener_noreferrer(site) -> None:
     external = 0
     for path in site.pages():
         for link in BeautifulSoup(site.html(path), "html.parser").find_all("a", href=True):
-            host = urlsplit(link["href"]).hostname
-            if urlsplit(link["href"]).scheme in ("http", "https") and host not in (site_host, None):
+            host = urlsplit(attr(link, "href")).hostname
+            if urlsplit(attr(link, "href")).scheme in ("http", "https") and host not in (site_host, None):
                 external += 1
-                assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), f"{path}: {link}"
+                assert {"noopener", "noreferrer"} <= set(link.get_attribute_list("rel")), f"{path}: {link}"
     assert external > 0, "the site links to its sources, so there are outbound links to check"
 
 
 def test_a_missing_address_gets_the_404_page_with_nothing_else_failing(reader, site) -> None:
     page = reader.context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    errors: list[str] = []
+
+    def note_error(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", note_error)
     response = page.goto(site.base_url + "no-such-page/")
     page.wait_for_load_state("load")
     assert response.status == 404
