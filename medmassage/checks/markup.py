@@ -28,7 +28,7 @@ from functools import lru_cache
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from ..model.problems import Problem
+from ..model.problems import Problem, Severity
 from ..project import markers
 from ..project.content import Entry
 from ..rendering.anchors import MarkdownOptions
@@ -91,7 +91,7 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\r\n]", " ", text)
 
 
-Found = tuple[int, str, str]
+Found = tuple[int, str, Severity]
 """(offset in the body, message, severity)."""
 
 
@@ -107,7 +107,7 @@ def _html(parsed: BodyMarkup) -> list[Found]:
         if autolink:
             found += [(line, message, severity) for _, message, severity in _autolink(0, autolink["url"])]
             continue
-        name = (TAG_NAME.match(raw) or TAG_NAME.match("<"))[0].lower()
+        name = _tag_name(raw).lower()
         if not (name.startswith("</") and "<" + name[2:] in opened):
             opened.add(name)
             found.append((line, _raw_html_message(raw, 0), "error"))
@@ -117,16 +117,23 @@ def _html(parsed: BodyMarkup) -> list[Found]:
 def _raw_html_message(text: str, start: int) -> str:
     if text.startswith("<!--", start):
         return "this comment (<!--) is never closed with -->, so it would hide the rest of the page. Close it."
-    shown = (TAG_NAME.match(text, start) or TAG_NAME.match("<"))[0] + ">"
+    shown = _tag_name(text, start) + ">"
     return (
         f"'{shown}' is HTML, and the text of a page may only use Markdown and {ALLOWED_HTML}. "
         "Use Markdown instead, or, for a '<' in a sentence, write 'less than'. See CONTRIBUTING.md."
     )
 
 
+def _tag_name(text: str, start: int = 0) -> str:
+    """`<name` or `</name` as written (the pattern matches at any `<`)."""
+    found = TAG_NAME.match(text, start)
+    return found[0] if found else "<"
+
+
 def _autolink(offset: int, url: str) -> list[Found]:
     """Markdown makes a link of `<https://…>` only; `<tel:…>` and the like stay HTML tags."""
-    if SCHEME.match(url)["scheme"].lower() in ("http", "https"):
+    scheme = SCHEME.match(url)
+    if scheme and scheme["scheme"].lower() in ("http", "https"):
         return _url(offset, url, image=False)
     if re.match(r"(?i)(mailto|tel):", url):
         return [(offset, f"'<{url}>' is not a link in Markdown. Write it as [the text to show]({url}).", "error")]

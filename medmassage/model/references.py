@@ -95,8 +95,8 @@ def _values(value: Any, path: tuple, loc: tuple, field: ReferenceField) -> Itera
     if not path:
         if isinstance(value, str):
             yield Cited(loc, field, value)
-        elif isinstance(value, BaseModel) and isinstance(getattr(value, "id", None), str):
-            yield Cited(loc + ("id",), field, value.id)  # a record that refers by its id, with details
+        elif isinstance(value, BaseModel) and isinstance(id_ := getattr(value, "id", None), str):
+            yield Cited(loc + ("id",), field, id_)  # a record that refers by its id, with details
         return
     step, rest = path[0], path[1:]
     if step is None:

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 from . import inert_html
@@ -96,7 +96,7 @@ class _Collector(Treeprocessor):
     def _address(self, value: str) -> str:
         """The address as written: backslash escapes undone, and an email autolink's character references decoded."""
         unescape = self.md.treeprocessors["unescape"] if "unescape" in self.md.treeprocessors else None
-        if unescape is not None:
+        if isinstance(unescape, UnescapeTreeprocessor):
             value = unescape.unescape(value)
         return html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
 
@@ -112,7 +112,7 @@ class _Parser:
         self.md.treeprocessors.register(_Collector(self.md, self.found), "medmassage_body_markup", 6)
         attr_list = self.md.treeprocessors["attr_list"] if "attr_list" in self.md.treeprocessors else None
         if isinstance(attr_list, AttrListTreeprocessor):
-            attr_list.assign_attrs = self._recording(attr_list.assign_attrs)
+            attr_list.assign_attrs = self._recording(attr_list.assign_attrs)  # type: ignore[method-assign]  # on this one instance
 
     def _recording(self, assign):
         def assign_attrs(elem: Element, attrs_string: str, *, strict: bool = False) -> str:

@@ -27,6 +27,7 @@ import secrets
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -147,7 +148,9 @@ class _EscapedInline(HtmlInlineProcessor):
         self.found = found
         self.key = key
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 - Python-Markdown's name
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - InlineProcessor's (m, data), which the stubs give Pattern's
+        self, m: re.Match[str], data: str
+    ) -> tuple[str | Element | None, int | None, int | None]:
         raw = m.group(1)
         markup = _trusted(PLACEHOLDER.fullmatch(raw), self.key)
         if markup is not None:
@@ -169,7 +172,7 @@ class InertHtmlExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         key = bytes.fromhex(self.getConfig("key")) if self.getConfig("key") else _KEY
         found = ContentHtml()
-        md.medmassage_content_html = found
+        setattr(md, "medmassage_content_html", found)  # noqa: B010 - for whoever holds only the Markdown
         self.found = found
         md.registerExtension(self)
         # The priorities Python-Markdown gives the processors these replace.

@@ -49,7 +49,7 @@ def page_graph(
         "about": _about(entry, graph, url),
         "breadcrumb": {"@id": url(entry.path) + "#breadcrumb"},
     }
-    if review.reviewed:
+    if review.reviewed and review.clinician is not None and review.date is not None:
         page["lastReviewed"] = review.date.isoformat()
         page["reviewedBy"] = {
             "@type": "Person",
@@ -119,8 +119,7 @@ def _cited(record: Any, field: str, target: Entry) -> bool:
     """Whether the record links to `target` with sources: a bare id is the practice's own choice, and
     structured data, which search engines may show as a treatment, states only what a source supports."""
     return any(
-        getattr(item, "id", None) == target.record.id and getattr(item, "sources", None)
-        for item in getattr(record, field, ())
+        getattr(item, "id", None) == target.id and getattr(item, "sources", None) for item in getattr(record, field, ())
     )
 
 
