@@ -15,11 +15,12 @@ from .checker import Result, check_project
 from .content import Entry, LoadCache
 from .problems import Problem
 from .project import load_project
+from .practice_pages import PracticePage, practice_pages
 from .references import cited
 from .render import Renderer, counted
 from .reporter import report
 from .settings import Settings
-from .structured_data import link_preview, page_graph
+from .structured_data import link_preview, page_graph, practice_page_graph
 
 
 def nothing_built(errors: int) -> str:
@@ -60,6 +61,8 @@ class Build:
             for item in content.value(d.name, [])
         }
         """The label of each data file entry that tags the pages citing it, such as a body area."""
+        self.practice_pages = practice_pages(content) if settings is not None else {}
+        """The pages made from the practice's details (contact, referrals), by path."""
 
     @classmethod
     def start(
@@ -96,8 +99,9 @@ class Build:
         return len(self.result.errors)
 
     def generated(self) -> list[str]:
-        """The pages this build adds (the parts of long lists), by the path each pretends to have in docs/."""
-        return list(self.renderer.listings.parts)
+        """The pages this build adds (the practice's pages, the parts of long lists), by the path each pretends
+        to have in docs/."""
+        return [*self.practice_pages, *self.renderer.listings.parts]
 
     def pages(self) -> list[str]:
         """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
@@ -106,9 +110,11 @@ class Build:
     def render(self, path: str, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage | None:
         """The page's Markdown and the metadata the theme shows; None for a page the check did not load."""
         entry = self.result.content.pages.get(path)
+        absolute_url = self._once(absolute_url)
+        if path in self.practice_pages:
+            return self._render_practice(self.practice_pages[path], relative_url, absolute_url)
         if entry is None:
             return self._render_part(path, relative_url)
-        absolute_url = self._once(absolute_url)
         meta = {
             "title": markup_free(entry.record.title),
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
@@ -127,6 +133,17 @@ class Build:
             return self._absolute_urls[path]
 
         return cached
+
+    def _render_practice(self, page: PracticePage, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage:
+        """A page made from the practice's details; no file in docs/ to edit, so the theme offers no edit link."""
+        meta = {
+            "title": markup_free(page.title),
+            "description": escape(page.summary),
+            "link_preview": {"title": page.title, "description": page.summary, "url": absolute_url(page.path)},
+            "schema_org": practice_page_graph(page, self.result.content, absolute_url, self.settings),
+            "generated": True,
+        }
+        return RenderedPage(self.renderer.practice_page(page, self.settings, relative_url), meta)
 
     def _render_part(self, path: str, relative_url: UrlFor) -> RenderedPage | None:
         """A page that lists other pages, which readers' searches would only find again: out of the index."""

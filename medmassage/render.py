@@ -23,6 +23,8 @@ from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
+from .practice_pages import PracticePage
+from .practice_pages import context as practice_context
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
 
@@ -219,6 +221,12 @@ class Renderer:
         }
         body = self.env.get_template(part.listing.template).render(context)
         return self.env.get_template("part.md.j2").render(context, listing=part.listing, body=Markup(body))
+
+    def practice_page(self, page: PracticePage, settings: Settings, url: Callable[[str], str]) -> str:
+        """The Markdown of a page made from the practice's details (practice_pages.py)."""
+        links = self._links(page.path, url)
+        context = {**practice_context(settings, self.graph, links["link"]), "title": page.title, "urgency": self.urgency}
+        return self.env.get_template(page.template).render(context)
 
     def related(self, entry: Entry) -> list[tuple[str, list[Entry]]]:
         """Each linked list a page of this kind shows: (heading, pages), forward or derived."""

@@ -53,7 +53,7 @@ ADMONITIONS = {
 }
 WARNING_LEVELS = {"warning-signs", "emergency", "urgent", "before-massage"}
 CLASSES = {
-    "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight"},
+    "div": ADMONITIONS | WARNING_LEVELS | {"draft", "table-scroll", "highlight", "referral-form"},
     "p": {"admonition-title", "page-review", "page-keywords", "page-status"},
     "a": {"headerlink", "skip-link"},
     "span": {"visually-hidden"} | {name for name in STANDARD_TYPES.values() if name},
