@@ -15,6 +15,7 @@ from .checker import Result, check_project
 from .content import Entry, LoadCache
 from .problems import Problem
 from .project import load_project
+from .front_door import HOME, HOME_LAYOUT, HOME_TEMPLATE, front_door
 from .practice_pages import PracticePage, practice_pages
 from .references import cited
 from .render import Renderer, counted
@@ -122,6 +123,14 @@ class Build:
             "link_preview": link_preview(entry, absolute_url),
             "schema_org": page_graph(entry, self.result.content, self.result.graph, absolute_url, self.settings),
         }
+        if path == HOME and self.settings is not None:
+            pages = set(self.pages())
+            meta["template"] = HOME_TEMPLATE
+            meta["hide"] = sorted({*entry.record.hide, "navigation", "toc"})
+            meta["front_door"] = front_door(
+                self.result.content, self.result.graph, self.renderer.listings, self.settings, pages, relative_url
+            )
+            return RenderedPage(self.renderer.page(entry, relative_url, HOME_LAYOUT), meta)
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
 
     def _once(self, absolute_url: UrlFor) -> UrlFor:
@@ -155,6 +164,7 @@ class Build:
             "title": markup_free(part.title),
             "description": escape(f"{part.title}: {counted(part.entries)}."),
             "search": {"exclude": True},
+            "generated": True,
         }
         return RenderedPage(markdown, meta)
 

@@ -186,7 +186,7 @@ class Renderer:
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
         return env
 
-    def page(self, entry: Entry, url: Callable[[str], str]) -> str:
+    def page(self, entry: Entry, url: Callable[[str], str], layout: str | None = None) -> str:
         """The full Markdown of a page: its layout, its inserts, and its review footer.
 
         Markdown links name the target's source file, which the site generator resolves and
@@ -194,7 +194,7 @@ class Renderer:
         such as `conditions/sciatica.md` to its address relative to this page.
         """
         body = markers.substitute(entry.document.body, lambda name: self.insert(entry, name, url))
-        return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(body)))
+        return self.env.get_template(layout or entry.kind.layout).render(self._context(entry, url, Markup(body)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
         """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""
@@ -225,7 +225,12 @@ class Renderer:
     def practice_page(self, page: PracticePage, settings: Settings, url: Callable[[str], str]) -> str:
         """The Markdown of a page made from the practice's details (practice_pages.py)."""
         links = self._links(page.path, url)
-        context = {**practice_context(settings, self.graph, links["link"]), "title": page.title, "urgency": self.urgency}
+        context = {
+            **practice_context(settings, self.graph, links["link"]),
+            "title": page.title,
+            "urgency": self.urgency,
+            "per_page": self.listings.per_page,
+        }
         return self.env.get_template(page.template).render(context)
 
     def related(self, entry: Entry) -> list[tuple[str, list[Entry]]]:
