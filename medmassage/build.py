@@ -13,10 +13,10 @@ from markupsafe import escape
 
 from .checker import Result, check_project
 from .content import Entry, LoadCache
-from .problems import Problem
-from .project import load_project
 from .front_door import HOME, HOME_LAYOUT, HOME_TEMPLATE, front_door
 from .practice_pages import PracticePage, practice_pages
+from .problems import Problem
+from .project import load_project
 from .references import cited
 from .render import Renderer, counted
 from .reporter import report

@@ -12,9 +12,9 @@ from typing import Any
 
 from .content import Content, Entry
 from .graph import Graph
+from .practice_pages import PracticePage, map_link
 from .render import urgency_words
 from .schema import WarningSigns
-from .practice_pages import PracticePage, map_link
 from .settings import Address, Settings
 
 
