@@ -13,6 +13,7 @@ from .claims import data_claims, page_claims
 from .content import Content, LoadCache, load
 from .graph import Graph
 from .links import check_links
+from .practice_pages import practice_pages
 from .problems import Problem
 from .project import Project
 from .readability import check_page as check_readability_of
@@ -56,7 +57,9 @@ def check_project(
     readability = project.settings.content_checks.readability if project.settings else Readability()
     graph = Graph.build(content)
     anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
-    every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
+    every_page = PagePaths(
+        set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts) | set(practice_pages(content))
+    )
     in_content = chain(
         content.problems,
         rules.check_identity(content),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
-from .content import Content
+from .content import Content, Entry
 from .graph import Graph
 from .settings import Practice, Settings, dialled
 
@@ -69,16 +69,19 @@ def map_link(practice: Practice) -> str | None:
     return MAP_SEARCH + quote_plus(", ".join(practice.address.lines()))
 
 
-def red_flags(graph: Graph) -> list[tuple[str, list[str]]]:
-    """The signs that need help now or the same day, from every condition page, each once, by level."""
+def red_flags(graph: Graph) -> list[tuple[str, list[tuple[Entry, list[str]]]]]:
+    """The signs that need help now or the same day, as each condition page files them: by level, then condition.
+
+    The same data as the condition pages' warning-sign boxes, so no page keeps a list of its own.
+    """
     levels = []
     for level in ("emergency", "urgent"):
-        seen: dict[str, str] = {}
+        found = []
         for entry in graph.entries("conditions"):
             note = getattr(getattr(entry.record, "warning_signs", None), level, None)
-            for item in note.items if note else ():
-                seen.setdefault(item.casefold().rstrip("."), item)
-        levels.append((level, list(seen.values())))
+            if note is not None:
+                found.append((entry, list(note.items)))
+        levels.append((level, found))
     return levels
 
 

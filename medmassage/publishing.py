@@ -46,6 +46,8 @@ and the others), and North America's 555-0100 to 555-0199."""
 PROSE_KEYS = ("summary", "items")
 """Front matter fields of an archetype whose text is an instruction, never content."""
 MIN_WORDS = 4
+PRACTICE_BLANK = re.compile(r"\[Practice to fill in:[^\]]*\]?")
+"""What an archetype asks the practice to write, such as its prices or how to cancel."""
 
 
 def check_publishing(
@@ -54,6 +56,7 @@ def check_publishing(
     unfinished = "error" if publish or merge else "warning"
     yield from _drafts(content, unfinished)
     yield from _archetype_leftovers(content, root, unfinished)
+    yield from _practice_blanks(content, "error" if publish else "warning")
     if config is not None:
         yield from _placeholders(config, config_name, "error" if publish else "warning")
 
@@ -87,6 +90,25 @@ def _archetype_leftovers(content: Content, root: Path, severity: str) -> Iterato
                         severity,
                     )
                     break
+
+
+def _practice_blanks(content: Content, severity: str) -> Iterator[Problem]:
+    """A `[Practice to fill in: …]` an archetype left for the practice (archetypes/first-visit.md), still there.
+
+    Like the practice's details in mkdocs.yml, these are the practice's set-up, which the deploy checks:
+    a warning until then, so the example site and pull requests still build.
+    """
+    for entry in content.pages.values():
+        for number, line in enumerate(entry.document.text.splitlines(), 1):
+            blank = PRACTICE_BLANK.search(line)
+            if blank:
+                yield Problem(
+                    entry.path,
+                    number,
+                    f"'{_short(blank[0])}' is for the practice to fill in. Write the practice's own details "
+                    "in its place before publishing.",
+                    severity,
+                )
 
 
 def archetype_phrases(root: Path, archetypes: list[str]) -> list[str]:

@@ -25,6 +25,7 @@ from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
 from .practice_pages import PracticePage
 from .practice_pages import context as practice_context
+from .practice_pages import red_flags
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
 
@@ -184,6 +185,7 @@ class Renderer:
             bytecode_cache=COMPILED,
         )
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
+        env.globals["red_flags"] = red_flags
         return env
 
     def page(self, entry: Entry, url: Callable[[str], str], layout: str | None = None) -> str:
