@@ -23,9 +23,8 @@ from . import markers
 from .content import Content, Entry
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
-from .practice_pages import PracticePage
+from .practice_pages import PracticePage, red_flags
 from .practice_pages import context as practice_context
-from .practice_pages import red_flags
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
 
