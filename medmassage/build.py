@@ -13,8 +13,8 @@ from markupsafe import escape
 
 from .checker import Result, check_project
 from .content import Entry, LoadCache
-from .front_door import HOME, HOME_LAYOUT, HOME_TEMPLATE, front_door
-from .practice_pages import PracticePage, practice_pages
+from .front_door import HOME, HOME_TEMPLATE, front_door
+from .practice_pages import PracticePage
 from .problems import Problem
 from .project import load_project
 from .references import cited
@@ -62,8 +62,7 @@ class Build:
             for item in content.value(d.name, [])
         }
         """The label of each data file entry that tags the pages citing it, such as a body area."""
-        self.practice_pages = practice_pages(content) if settings is not None else {}
-        """The pages made from the practice's details (contact, referrals), by path."""
+        self.practice_pages = self.renderer.practice_pages
 
     @classmethod
     def start(
@@ -130,7 +129,6 @@ class Build:
             meta["front_door"] = front_door(
                 self.result.content, self.result.graph, self.renderer.listings, self.settings, pages, relative_url
             )
-            return RenderedPage(self.renderer.page(entry, relative_url, HOME_LAYOUT), meta)
         return RenderedPage(self.renderer.page(entry, relative_url), meta)
 
     def _once(self, absolute_url: UrlFor) -> UrlFor:

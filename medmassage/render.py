@@ -21,9 +21,10 @@ from markupsafe import Markup, escape
 
 from . import markers
 from .content import Content, Entry
+from .front_door import HOME, HOME_LAYOUT
 from .graph import WIKI_LINK, Graph
 from .listings import PER_PAGE, Listings, Part, label
-from .practice_pages import PracticePage, red_flags
+from .practice_pages import PracticePage, practice_pages, red_flags
 from .practice_pages import context as practice_context
 from .review import is_overdue, next_review_due
 from .settings import Emergency, Settings
@@ -166,6 +167,9 @@ class Renderer:
             content, graph, [(entry, self.registry.inserts[name]) for entry, name in shown], per_page
         )
         self._relative_paths: dict[tuple[str, str], str] = {}
+        self.settings = settings
+        self.practice_pages = practice_pages(content) if settings is not None else {}
+        """The pages made from the practice's details (contact, referrals), by path; see practice_pages.py."""
 
     @cached_property
     def env(self) -> Environment:
@@ -187,7 +191,7 @@ class Renderer:
         env.globals["red_flags"] = red_flags
         return env
 
-    def page(self, entry: Entry, url: Callable[[str], str], layout: str | None = None) -> str:
+    def page(self, entry: Entry, url: Callable[[str], str]) -> str:
         """The full Markdown of a page: its layout, its inserts, and its review footer.
 
         Markdown links name the target's source file, which the site generator resolves and
@@ -195,7 +199,8 @@ class Renderer:
         such as `conditions/sciatica.md` to its address relative to this page.
         """
         body = markers.substitute(entry.document.body, lambda name: self.insert(entry, name, url))
-        return self.env.get_template(layout or entry.kind.layout).render(self._context(entry, url, Markup(body)))
+        layout = HOME_LAYOUT if entry.path == HOME else entry.kind.layout  # the home template writes its title
+        return self.env.get_template(layout).render(self._context(entry, url, Markup(body)))
 
     def insert(self, entry: Entry, name: str, url: Callable[[str], str]) -> str:
         """A generated part; a long list shows its summary (`listing`) instead, see listings.py."""
@@ -209,7 +214,10 @@ class Renderer:
         return self.env.get_template(insert.template).render(context)
 
     def part(self, path: str, url: Callable[[str], str]) -> str | None:
-        """The Markdown of a page that a long list adds (`matrix/neck.md`); None for any other path."""
+        """The Markdown of a page that the build adds: a part of a long list (`matrix/neck.md`), or a page made
+        from the practice's details (`contact.md`); None for any other path."""
+        if path in self.practice_pages:
+            return self.practice_page(self.practice_pages[path], self.settings, url)
         part = self.listings.parts.get(path)
         if part is None:
             return None
