@@ -125,7 +125,11 @@ def practice_page_graph(
         "url": url(page.path),
         "name": page.title,
         "description": page.summary,
-        "medicalAudience": {"@type": "MedicalAudience", "audienceType": page.audience},
+        # schema.org's medicalAudience is a MedicalWebPage's; any other page has an audience
+        "medicalAudience" if page.schema_type == "MedicalWebPage" else "audience": {
+            "@type": "MedicalAudience",
+            "audienceType": page.audience,
+        },
         "publisher": _organization(settings),
         "about": {"@id": practice_id(settings)},
         "breadcrumb": {"@id": url(page.path) + "#breadcrumb"},
