@@ -71,6 +71,13 @@ def _postal_code(value: str) -> str:
     return value
 
 
+def _logo_file(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.(png|jpe?g|webp)", value, re.IGNORECASE):
+        raise ValueError("name an image in the docs folder, such as images/logo.png (a PNG, JPEG or WebP file)")
+    return value
+
+
+LogoFile = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_logo_file)]
 PostalCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_postal_code)]
 
 
@@ -110,6 +117,10 @@ class Practice(Record):
     )
     accessibility: Annotated[list[LongerText], Field(min_length=1, max_length=10)] | None = Field(
         None, description="How to get in and around: step-free access, parking, toilets, hearing loops."
+    )
+    logo: LogoFile | None = Field(
+        None,
+        description="The practice's logo, shown in every page's header: an image in docs/, such as images/logo.png.",
     )
 
 
