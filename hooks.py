@@ -184,7 +184,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the pages that long lists move to (outside the navigation); see medmassage/listings.py.
+    """Add the pages the build makes: the practice's (contact, referrals; the navigation may list them) and
+    those long lists move to (outside the navigation); see medmassage/practice_pages.py and listings.py.
 
     With errors (only `mkdocs serve` gets here) MkDocs reads and copies nothing an editor wrote:
     its own front matter parser would choke on what the check refused (an alias bomb), and a
@@ -198,10 +199,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 files.remove(file)
         return files
     global _files
+    listed = set(_nav_paths(config.nav))
     for path in _build.generated():
-        files.append(_ListPage.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        inclusion = InclusionLevel.INCLUDED if path in listed else InclusionLevel.NOT_IN_NAV
+        files.append(_ListPage.generated(config, path, content="", inclusion=inclusion))
     _files = files
     return files
+
+
+def _nav_paths(nav: object) -> list[str]:
+    """Every page path the `nav:` setting lists, however deep."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    return []
 
 
 class _ListPage(File):

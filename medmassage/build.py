@@ -149,8 +149,6 @@ class Build:
             "link_preview": {"title": page.title, "description": page.summary, "url": absolute_url(page.path)},
             "schema_org": practice_page_graph(page, self.result.content, absolute_url, self.settings),
             "generated": True,
-            # outside the navigation, the theme has no toggle for a table of contents on a phone
-            "hide": ["toc"],
         }
         return RenderedPage(self.renderer.practice_page(page, self.settings, relative_url), meta)
 

@@ -66,7 +66,7 @@ def check_project(
         rules.check_data_ids(content),
         rules.check_references(content, graph),
         rules.check_comparison_links(content, graph),
-        rules.check_navigation(content, project.navigation, project.config_name),
+        rules.check_navigation(content, project.navigation, project.config_name, anchors.renderer.practice_pages),
         rules.check_all_bodies(content),
         urgency.check_urgency(content),
         _page_rules(content, cache, readability),

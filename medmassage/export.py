@@ -71,7 +71,8 @@ def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
     if build.errors:
         return build.errors
     root = config_file.parent
-    config = load_project(config_file).config
+    project = load_project(config_file)
+    config = project.config
     docs_dir = root / config.get("docs_dir", "docs")
     directory_urls = config.get("use_directory_urls", True)
     site_url = config.get("site_url") or ""
@@ -105,7 +106,8 @@ def render_tree(config_file: Path, out_dir: Path, stream: TextIO) -> int:
     name = repository_name(config.get("repo_url"), config.get("repo_name"))
     settings = {"repo_name": name} if name else {}
     if build.generated():
-        added = [f"/{path}" for path in build.generated()]
+        navigated = {path for path, _ in project.nav or []}
+        added = [f"/{path}" for path in build.generated() if path not in navigated]
         settings["not_in_nav"] = "\n".join([config.get("not_in_nav") or "", *added]).strip()
     text = plain_config(config_file.read_text(encoding="utf-8"), settings)
     (out_dir / config_file.name).write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection as Paths
 from collections.abc import Iterator
 
 from . import markers
@@ -180,18 +181,21 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
                     )
 
 
-def check_navigation(content: Content, navigation: Navigation | None, config_path: str) -> Iterator[Problem]:
+def check_navigation(
+    content: Content, navigation: Navigation | None, config_path: str, generated: Paths[str] = ()
+) -> Iterator[Problem]:
     """Every page is in the navigation, and every navigation entry is a page.
 
     While the navigation has a mistake of its own, a page missing from it is left unreported:
-    most likely it is under the entry with the mistake.
+    most likely it is under the entry with the mistake. The navigation may list the pages the build
+    makes (`generated`, such as the contact page), but need not.
     """
     if navigation is None:
         return
     every_page = set(content.pages) | content.unparsed
     pages = PagePaths(every_page)
     for path, line in navigation.pages:
-        if path not in every_page:
+        if path not in every_page and path not in generated:
             yield Problem(
                 config_path,
                 line,
