@@ -90,7 +90,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the pages that long lists move to (outside the navigation); see medmassage/rendering/listings.py.
+    """Add the pages the build makes: the practice's (contact, referrals; the navigation may list them) and
+    those long lists move to (outside the navigation); see medmassage/rendering/practice_pages.py and listings.py.
 
     With errors (only `mkdocs serve` gets here) MkDocs reads and copies nothing an editor wrote:
     its own front matter parser would choke on what the check refused (an alias bomb), and a
@@ -104,8 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             else:
                 files.remove(file)
         return files
+    listed = set(_nav_paths(config.nav))
     for path in current.build.generated():
-        files.append(_ListPage.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        inclusion = InclusionLevel.INCLUDED if path in listed else InclusionLevel.NOT_IN_NAV
+        files.append(_ListPage.generated(config, path, content="", inclusion=inclusion))
     current.url_of = lambda path: _file(files, path).url
     return files
 
@@ -115,6 +118,17 @@ def _file(files: Files, path: str) -> File:
     if file is None:
         raise PluginError(f"{path} is not among the site's files; the content check should have said so.")
     return file
+
+
+def _nav_paths(nav: object) -> list[str]:
+    """Every page path the `nav:` setting lists, however deep."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    return []
 
 
 class _ListPage(File):

@@ -1,12 +1,13 @@
 """Performance budget: Lighthouse (phone settings) on the built site, served with gzip as GitHub Pages does.
 
-    python benchmarks/lighthouse.py [--size N] [--kinds home,condition,...] [--runs N] [--json FILE]
+    python benchmarks/lighthouse.py [--size N] [--kinds home,condition,...] [--pages PATH,...] [--runs N] [--json FILE]
 
 Builds this repository's site, or with --size N a generated corpus of N conditions (as
 benchmarks/scale.py makes), with `mkdocs build --strict` in a temporary folder; serves it on
 127.0.0.1 under /medical-massage/; and runs the Lighthouse pinned in package-lock.json
 (installed with `npm ci` when missing) on the largest page of each kind (see site_weight.KINDS):
-the home page, a condition, a technique, a page with a table, and any other page (the lists).
+the home page, a condition, a technique, a page with a table, and any other page (the lists);
+or, with --pages, the pages named (`--pages ,contact/` is the home page and the contact page).
 For each page it prints the total transfer, the Largest Contentful Paint and the four category
 scores, the median of N runs. Exits 1 if a score is below its target. Not a test: the figures
 depend on the machine.
@@ -102,6 +103,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=lambda text: text.split(","),
         help=f"which kinds of page to measure, the largest of each (default: {','.join(KINDS)})",
     )
+    parser.add_argument(
+        "--pages",
+        type=lambda text: text.split(","),
+        help="measure these pages instead, by address under the site ('' is the home page), such as ,contact/",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the medians and every run here")
     args = parser.parse_args(argv)
@@ -112,8 +118,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def measure(project: Project, site: Path, kinds: list[str], runs: int) -> dict[str, dict]:
-    sample = {kind: page for kind, page in largest_by_kind(pages(site, project.docs_dir)).items() if kind in kinds}
+def measure(
+    project: Project, site: Path, kinds: list[str], runs: int, named: list[str] | None = None
+) -> dict[str, dict]:
+    every = pages(site, project.docs_dir)
+    if named is not None:
+        sample = {page.path or "home": page for page in every if page.path in named}
+        if missing := set(named) - {page.path for page in sample.values()}:
+            raise SystemExit(f"no such page(s) in the site: {', '.join(sorted(missing))}")
+    else:
+        sample = {kind: page for kind, page in largest_by_kind(every).items() if kind in kinds}
     results = {}
     with serve(site, gzip=True) as base_url:
         for kind, page in sample.items():
@@ -168,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(scratch)
         project = corpus_project(workdir / "project", args.size) if args.size else site_project()
         site = build_site(project, workdir / "site")
-        results = measure(project, site, args.kinds, args.runs)
+        results = measure(project, site, args.kinds, args.runs, args.pages)
     problems = print_results(results, project.description, args.runs)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -69,20 +69,31 @@ def graph_of(site: Path, page: str) -> dict[str, dict]:
     return {node["@type"]: node for node in data["@graph"]}
 
 
-def test_every_page_is_a_medical_web_page_with_breadcrumbs(site: Path) -> None:
+PRACTICE = {
+    "@type": "MedicalBusiness",
+    "@id": "https://fixture-practice.org.uk/#practice",
+    "name": "Fixture Practice",
+    "url": "https://fixture-practice.org.uk/",
+    "email": "hello@fixture-practice.org.uk",
+}
+PRACTICE_PAGES = {"contact.md": "ContactPage", "referrals.md": "MedicalWebPage"}
+
+
+def test_every_page_is_a_web_page_with_breadcrumbs_published_by_the_practice(site: Path) -> None:
     pages = built_pages(site)
-    assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md"))) + 1  # and Our clinical reviewers
-    for page in (html.parent.relative_to(site).as_posix() for html in pages.values() if "reviewers" not in str(html)):
+    # and Our clinical reviewers, which is a list of people, not a page about health
+    assert len(pages) == len(list((BASE_FIXTURE / "docs").rglob("*.md"))) + len(PRACTICE_PAGES) + 1
+    for source, html in pages.items():
+        if source == "reviewers.md":
+            continue
+        page = html.parent.relative_to(site).as_posix()
         nodes = graph_of(site, page)
-        web_page = nodes["MedicalWebPage"]
-        for field in ("name", "description", "dateModified", "about", "medicalAudience", "publisher"):
+        web_page = nodes[PRACTICE_PAGES.get(source, "MedicalWebPage")]
+        fields = ("name", "description", "about", "publisher")
+        audience = "audience" if source == "contact.md" else "medicalAudience"
+        for field in (*fields, audience) if source in PRACTICE_PAGES else (*fields, audience, "dateModified"):
             assert web_page[field], (page, field)
-        assert web_page["publisher"] == {
-            "@type": "Organization",
-            "name": "Fixture Practice",
-            "url": "https://fixture-practice.org.uk/",
-            "email": "hello@fixture-practice.org.uk",
-        }
+        assert web_page["publisher"] == PRACTICE
         crumbs = nodes["BreadcrumbList"]["itemListElement"]
         assert crumbs[0]["item"] == "https://example.org/fixture/"
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
@@ -187,3 +198,108 @@ def test_the_head_data_escapes_whatever_the_values_hold() -> None:
         "twitter:title": HOSTILE,
         "twitter:description": HOSTILE,
     }
+
+
+SCHEMA_ORG = {
+    "MedicalWebPage": {
+        "name",
+        "url",
+        "description",
+        "about",
+        "publisher",
+        "author",
+        "breadcrumb",
+        "dateModified",
+        "lastReviewed",
+        "reviewedBy",
+        "hasPart",
+        "medicalAudience",
+        "audience",
+        "mainEntity",
+    },
+    "ContactPage": {"name", "url", "description", "about", "publisher", "author", "breadcrumb", "audience"},
+    "MedicalBusiness": {"name", "url", "email", "telephone", "address", "hasMap", "knowsLanguage"},
+    "PostalAddress": {"streetAddress", "addressLocality", "addressRegion", "postalCode", "addressCountry"},
+    "MedicalAudience": {"audienceType"},
+    "BreadcrumbList": {"itemListElement"},
+    "ListItem": {"position", "name", "item"},
+    "Organization": {"name", "url", "email"},
+    "Person": {"name", "jobTitle"},
+    "MedicalCondition": {"name", "description", "url", "possibleTreatment"},
+    "MedicalTherapy": {"name", "description", "url", "contraindication"},
+    "WebPageElement": {"name", "description", "mainEntity"},
+    "ItemList": {"itemListElement"},
+}
+"""The properties schema.org gives each type this site writes (its own and those it inherits), as schema.org's
+pages list them: medicalAudience only on a MedicalWebPage (ContactPage has `audience`), knowsLanguage on an
+Organization, hasMap on a Place (a MedicalBusiness is a LocalBusiness, both Organization and Place)."""
+DETAILS = """    email: hello@fixture-practice.org.uk
+    phone: +44 161 123 4567
+    address:
+      street: 12 High Street
+      locality: Manchester
+      postal_code: M1 1AA
+      country: United Kingdom
+    languages: [English, Welsh]
+"""
+
+
+@pytest.fixture(scope="module")
+def practice_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("practice") / "project")
+    edit(project / "mkdocs.yml", "    email: hello@fixture-practice.org.uk\n", DETAILS)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def typed_nodes(node: object) -> list[dict]:
+    """Every node of a JSON-LD graph that has a type, however deep."""
+    if isinstance(node, list):
+        return [found for item in node for found in typed_nodes(item)]
+    if not isinstance(node, dict):
+        return []
+    return ([node] if "@type" in node else []) + [found for value in node.values() for found in typed_nodes(value)]
+
+
+def test_every_node_is_a_schema_org_type_with_its_own_properties(practice_site: Path) -> None:
+    for html in built_pages(practice_site).values():
+        data = json.loads(
+            BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+            .find("script", type="application/ld+json")
+            .string
+        )
+        for node in typed_nodes(data["@graph"]):
+            assert node["@type"] in SCHEMA_ORG, (html, node["@type"])
+            assert set(node) - {"@type", "@id"} <= SCHEMA_ORG[node["@type"]], (html, node["@type"])
+
+
+def test_the_practice_is_a_medical_business_once_per_page_as_publisher(practice_site: Path) -> None:
+    practice = {
+        "@type": "MedicalBusiness",
+        "@id": "https://fixture-practice.org.uk/#practice",
+        "name": "Fixture Practice",
+        "url": "https://fixture-practice.org.uk/",
+        "email": "hello@fixture-practice.org.uk",
+        "telephone": "+44 161 123 4567",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "12 High Street",
+            "addressLocality": "Manchester",
+            "postalCode": "M1 1AA",
+            "addressCountry": "United Kingdom",
+        },
+        "hasMap": "https://www.openstreetmap.org/search?query=12+High+Street%2C+Manchester%2C+M1+1AA%2C+United+Kingdom",
+        "knowsLanguage": ["English", "Welsh"],
+    }
+    for source, html in built_pages(practice_site).items():
+        page = html.parent.relative_to(practice_site).as_posix()
+        graph = graph_of(practice_site, page)
+        businesses = [node for node in typed_nodes(list(graph.values())) if node["@type"] == "MedicalBusiness"]
+        assert businesses == [practice], source
+        assert graph[PRACTICE_PAGES.get(source, "MedicalWebPage")]["publisher"] is businesses[0]
+    contact = graph_of(practice_site, "contact")["ContactPage"]
+    assert contact["about"] == {"@id": practice["@id"]}
+    assert contact["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    referrals = graph_of(practice_site, "referrals")["MedicalWebPage"]
+    assert referrals["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Clinician"}

@@ -26,6 +26,14 @@ COPIES = {
     # The theme picks up its source component when its script loads, before any script of the
     # site runs, and then asks GitHub's API for the repository's stars and forks.
     "partials/source.html": [(' data-md-component="source"', "")],
+    # The header shows the practice's logo (extra.practice.logo); the theme has no block for it.
+    "partials/logo.html": [
+        (
+            "{% if config.theme.logo %}",
+            "{% set practice_logo = (config.extra.practice or {}).logo %}\n{% if practice_logo %}\n"
+            '  <img src="{{ practice_logo | url }}" alt="">\n{% elif config.theme.logo %}',
+        )
+    ],
 }
 """Each copied template, with the (old, new) replacements made to Material's original."""
 

@@ -289,8 +289,17 @@ def test_reviews_falling_due_are_listed_weekly_in_one_issue():
 
 
 PRACTICE = {
-    "name: Example Medical Massage Practice": "name: Someone's Massage Practice",
+    "&practice_name Example Medical Massage Practice": "&practice_name Someone's Massage Practice",
     "email: hello@example-practice.invalid": "email: hello@someones-practice.co.uk",
+    "phone: 020 7946 0000": "phone: 0161 123 4567",
+    "street: 1 Example Street": "street: 1 High Street",
+    "locality: Exampletown": "locality: Manchester",
+    '"Example: Monday': '"Monday',
+    '"Example: Saturday': '"Saturday',
+    "booking.example-practice.invalid": "book.someones-practice.co.uk",
+    '"Example: English"': "English",
+    '"Example: step-free': '"Step-free',
+    '"Example: parking': '"Parking',
 }
 FAKE_GH = """#!/bin/sh
 # A stand-in for GitHub's gh: records each call, and answers `issue list` from $OPEN_ISSUE.

@@ -94,7 +94,7 @@ def check_project(
         content,
         graph,
         anchors,
-        pages=PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts)),
+        pages=PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.added_pages())),
         files=PagePaths(set(project.other_files())),
         publish=project.publish if publish is None else publish,
         merge=merge,

@@ -26,12 +26,28 @@ from ..project.frontmatter import Located, split
 PLACEHOLDER_WORD = re.compile(r"\bexample\b", re.IGNORECASE)
 RESERVED_SUFFIXES = (".invalid", ".example", ".test", ".localhost")
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
-PUBLISHED_DETAILS = (("extra", "practice", "name"), ("extra", "practice", "email"), ("extra", "author", "name"))
+PUBLISHED_DETAILS = (
+    ("extra", "practice", "name"),
+    ("extra", "practice", "email"),
+    ("extra", "author", "name"),
+    *(
+        ("extra", "practice", detail)
+        for detail in ("phone", "address", "opening_hours", "booking_url", "languages", "accessibility")
+    ),
+)
 """The settings that name the practice to every reader: none may stay a placeholder. The addresses
 (site_url, repo_url and by default the practice's url) come from GitHub when the site is published."""
+FICTIONAL_NUMBERS = re.compile(
+    r"(?:0|\+?44)(?:2079460|1134960|1174960|1184960|1214960|1314960|1414960|1514960|1614960|1914980|1632960|7700900)"
+    r"\d{3}|(?:\+?1)?\d{3}5550(?:1\d\d)"
+)
+"""Telephone numbers kept for drama and examples: Ofcom's UK ranges (020 7946 0xxx, 0161 496 0xxx, 07700 900xxx
+and the others), and North America's 555-0100 to 555-0199."""
 PROSE_KEYS = ("summary", "items")
 """Front matter fields of an archetype whose text is an instruction, never content."""
 MIN_WORDS = 4
+PRACTICE_BLANK = re.compile(r"\[Practice to fill in:[^\]]*\]?")
+"""What an archetype asks the practice to write, such as its prices or how to cancel."""
 
 
 def check_publishing(
@@ -40,6 +56,7 @@ def check_publishing(
     unfinished: Severity = "error" if publish or merge else "warning"
     yield from _drafts(content, unfinished)
     yield from _archetype_leftovers(content, root, unfinished)
+    yield from _practice_blanks(content, "error" if publish else "warning")
     if config is not None:
         yield from _placeholders(config, config_name, "error" if publish else "warning")
 
@@ -73,6 +90,25 @@ def _archetype_leftovers(content: Content, root: Path, severity: Severity) -> It
                         severity,
                     )
                     break
+
+
+def _practice_blanks(content: Content, severity: str) -> Iterator[Problem]:
+    """A `[Practice to fill in: …]` an archetype left for the practice (archetypes/first-visit.md), still there.
+
+    Like the practice's details in mkdocs.yml, these are the practice's set-up, which the deploy checks:
+    a warning until then, so the example site and pull requests still build.
+    """
+    for entry in content.pages.values():
+        for number, line in enumerate(entry.document.text.splitlines(), 1):
+            blank = PRACTICE_BLANK.search(line)
+            if blank:
+                yield Problem(
+                    entry.path,
+                    number,
+                    f"'{_short(blank[0])}' is for the practice to fill in. Write the practice's own details "
+                    "in its place before publishing.",
+                    severity,
+                )
 
 
 def archetype_phrases(root: Path, archetypes: list[str]) -> list[str]:
@@ -109,15 +145,33 @@ def _short(phrase: str, limit: int = 60) -> str:
 
 def _placeholders(config: Located, config_name: str, severity: Severity) -> Iterator[Problem]:
     for loc in PUBLISHED_DETAILS:
-        value = _get(config.data, loc)
-        if isinstance(value, str) and is_placeholder(value):
-            yield Problem(
-                config_name,
-                config.line_of(loc),
-                f"{'.'.join(loc)} is still a placeholder ('{value}'). Put in the practice's "
-                "real details before publishing.",
-                severity,
-            )
+        for where, value in _texts(_get(config.data, loc), loc):
+            if is_placeholder(value) or (loc[-1] == "phone" and is_fictional_number(value)):
+                yield Problem(
+                    config_name,
+                    config.line_of(where),
+                    f"{'.'.join(loc)} is still a placeholder ('{value}'). Put in the practice's "
+                    "real details before publishing.",
+                    severity,
+                )
+                break
+
+
+def _texts(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    """Each text in a setting, with where it is: the value itself, or each item of a list or group."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+
+
+def is_fictional_number(telephone: str) -> bool:
+    """A number from a range kept for drama and examples, which reaches no one."""
+    return FICTIONAL_NUMBERS.fullmatch(re.sub(r"[^0-9+]", "", telephone)) is not None
 
 
 def is_placeholder(value: str) -> bool:

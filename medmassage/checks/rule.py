@@ -75,6 +75,11 @@ class Checking:
         return self.project.overdue_reviews
 
     @property
+    def practice_pages(self) -> list[str]:
+        """The pages made from the practice's details (contact, referrals), which the navigation may list."""
+        return list(self.anchors.renderer.practice_pages)
+
+    @property
     def markdown(self) -> MarkdownOptions | None:
         """The Markdown extensions and settings the build reads pages with; None if they cannot be read."""
         return self.anchors.options

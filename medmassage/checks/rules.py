@@ -7,6 +7,7 @@ linearly with the number of pages. `checker.py` runs them all and gathers one re
 from __future__ import annotations
 
 import re
+from collections.abc import Collection as Paths
 from collections.abc import Iterator
 
 from ..model.problems import Problem, closest, did_you_mean, did_you_mean_or_list
@@ -184,18 +185,21 @@ def check_comparison_links(content: Content, graph: Graph) -> Iterator[Problem]:
                     )
 
 
-def check_navigation(content: Content, navigation: Navigation | None, config_name: str) -> Iterator[Problem]:
+def check_navigation(
+    content: Content, navigation: Navigation | None, config_name: str, practice_pages: Paths[str] = ()
+) -> Iterator[Problem]:
     """Every page is in the navigation, and every navigation entry is a page.
 
     While the navigation has a mistake of its own, a page missing from it is left unreported:
-    most likely it is under the entry with the mistake.
+    most likely it is under the entry with the mistake. The navigation may list the pages the build
+    makes from the practice's details (`practice_pages`, such as the contact page), but need not.
     """
     if navigation is None:
         return
     every_page = set(content.pages) | content.unparsed
     pages = PagePaths(every_page)
     for path, line in navigation.pages:
-        if path not in every_page:
+        if path not in every_page and path not in practice_pages:
             yield Problem(
                 config_name,
                 line,

@@ -38,7 +38,17 @@ ATTRIBUTES = {
 }
 
 TEMPLATE_CLASSES = {
-    "div": {"admonition", "warning", "draft", "warning-signs", "emergency", "urgent", "before-massage", "table-scroll"},
+    "div": {
+        "admonition",
+        "warning",
+        "draft",
+        "warning-signs",
+        "emergency",
+        "urgent",
+        "before-massage",
+        "table-scroll",
+        "referral-form",
+    },
     "p": {"page-review", "page-keywords", "page-status"},
     "a": {"skip-link"},
     "span": {"visually-hidden"},

@@ -225,6 +225,7 @@ SITE = Registry(
         Insert("benefits-list", "benefits-list.md.j2", data_file="benefits"),
         Insert("comparison-table", "comparison-table.md.j2", shows=("comparison",)),
         Insert("condition-technique-matrix", "matrix.md.j2", collection="conditions"),
+        Insert("urgent-help", "urgent-help.md.j2"),
     ),
 )
 """The site's kinds of page and data files."""

@@ -33,16 +33,95 @@ def _file_beside_config(value: str) -> str:
     return value
 
 
+def _telephone(value: str) -> str:
+    if not TELEPHONE.fullmatch(value) or not 3 <= len(dialled(value)) <= 15:
+        raise ValueError(
+            "write a telephone number in digits, with spaces, brackets or hyphens if you like and a + only "
+            "at the start, such as 0161 496 0000 or +44 161 496 0000"
+        )
+    return value
+
+
+TELEPHONE = re.compile(r"\+?[0-9][0-9 ()-]*[0-9]")
+"""A number as people write it: a leading + for the country code, then digits, spaces, brackets and hyphens."""
+
+
+def dialled(telephone: str) -> str:
+    """The number as a `tel:` link dials it: its digits, after a + if it starts with one."""
+    return ("+" if telephone.startswith("+") else "") + re.sub(r"[^0-9]", "", telephone)
+
+
+def _https(value: HttpUrl) -> HttpUrl:
+    if value.scheme != "https":
+        raise ValueError("write an https:// address: readers give their details there, so it must be encrypted")
+    return value
+
+
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000, pattern=PLAIN_TEXT)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=PLAIN_TEXT)]
+LongerText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PLAIN_TEXT)]
+Telephone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30), AfterValidator(_telephone)]
+HttpsUrl = Annotated[HttpUrl, AfterValidator(_https)]
+
+
+def _postal_code(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 -]{1,11}", value):
+        raise ValueError("write the postcode or ZIP code in letters, digits, spaces and hyphens only, such as SW1A 1AA")
+    return value
+
+
+def _logo_file(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.(png|jpe?g|webp)", value, re.IGNORECASE):
+        raise ValueError("name an image in the docs folder, such as images/logo.png (a PNG, JPEG or WebP file)")
+    return value
+
+
+LogoFile = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_logo_file)]
+PostalCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_postal_code)]
+
+
+class Address(Record):
+    """Where the practice is, as a letter would be addressed; shown on the contact page with a link to a map."""
+
+    street: ShortText = Field(description="The building and street, such as '12 High Street'.")
+    locality: ShortText = Field(description="The town or city.")
+    region: ShortText | None = Field(None, description="The county or state, if readers need it.")
+    postal_code: PostalCode
+    country: ShortText | None = Field(None, description="The country, such as 'United Kingdom'.")
+
+    def lines(self) -> list[str]:
+        return [line for line in (self.street, self.locality, self.region, self.postal_code, self.country) if line]
 
 
 class Practice(Record):
-    """The practice that publishes the site: shown in every page's byline and structured data."""
+    """The practice that publishes the site: shown in every page's byline and structured data.
+
+    The optional details below fill the contact page, the home page's "how to book" and the
+    referral page, and the practice's schema.org data; a detail left out is not shown.
+    """
 
     name: Text
     url: HttpUrl
     email: Email | None = None
+    phone: Telephone | None = Field(
+        None, description="The practice's telephone number as readers dial it, such as 020 7946 0000 or +1 555 0100."
+    )
+    address: Address | None = None
+    opening_hours: Annotated[list[ShortText], Field(min_length=1, max_length=14)] | None = Field(
+        None, description="One line for each day or group of days, such as 'Monday to Friday: 9am to 5pm'."
+    )
+    booking_url: HttpsUrl | None = Field(None, description="Where readers book online: an https:// address.")
+    languages: Annotated[list[ShortText], Field(min_length=1, max_length=20)] | None = Field(
+        None, description="The languages the therapists speak with clients, such as English or Welsh."
+    )
+    accessibility: Annotated[list[LongerText], Field(min_length=1, max_length=10)] | None = Field(
+        None, description="How to get in and around: step-free access, parking, toilets, hearing loops."
+    )
+    logo: LogoFile | None = Field(
+        None,
+        description="The practice's logo, shown in every page's header: an image in docs/, such as images/logo.png.",
+    )
 
 
 class Author(Record):

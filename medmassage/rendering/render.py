@@ -24,8 +24,11 @@ from ..project.content import Content, Entry
 from ..project.graph import WIKI_LINK, Graph
 from ..project.settings import Emergency, Settings
 from ..project.signoff import Reviews
+from .front_door import HOME, HOME_LAYOUT
 from .inert_html import template_markup
 from .listings import PER_PAGE, Listings, Part, label
+from .practice_pages import PracticePage, practice_pages, red_flags
+from .practice_pages import context as practice_context
 from .wording import urgency_words
 
 URL_SAFE = "%/?:@&=+$,;-_.!~*'()#[]"
@@ -144,6 +147,9 @@ class Renderer:
         self._relative_paths: dict[tuple[str, str], str] = {}
         self.reviews = Reviews(content, settings)
         """What each page may say about its clinical review (signoff.py)."""
+        self.settings = settings
+        self.practice_pages = practice_pages(content) if settings is not None else {}
+        """The pages made from the practice's details (contact, referrals), by path; see practice_pages.py."""
 
     @cached_property
     def env(self) -> Environment:
@@ -163,7 +169,14 @@ class Renderer:
         )
         env.filters.update(md=markdown_text, long_date=long_date, autolink=autolink, counted=counted, label=label)
         env.filters.update(markup=template_markup)  # the markup a template writes: see inert_html.py
+        env.globals["red_flags"] = red_flags
         return env
+
+    def added_pages(self) -> list[str]:
+        """The pages the build adds, by the path each pretends to have in docs/: the practice's pages, the
+        parts of long lists, the reviewers page. A link to one is a link to a page."""
+        reviewers = self.reviews.page
+        return [*self.practice_pages, *self.listings.parts, *([reviewers] if reviewers else [])]
 
     def page(self, entry: Entry, url: Callable[[str], str], body: str | None = None) -> str:
         """The full Markdown of a page: its layout, its inserts, and its review footer.
@@ -176,7 +189,8 @@ class Renderer:
         text = entry.document.body if body is None else body
         filled = markers.substitute(text, lambda name: self.insert(entry, name, url))
         filled = self._with_evidence(entry, filled, url)
-        return self.env.get_template(entry.kind.layout).render(self._context(entry, url, Markup(filled)))
+        layout = HOME_LAYOUT if entry.path == HOME else entry.kind.layout  # the home template writes its title
+        return self.env.get_template(layout).render(self._context(entry, url, Markup(filled)))
 
     def _with_evidence(self, entry: Entry, body: str, url: Callable[[str], str]) -> str:
         """The body with "What the research says" under its "may help" heading, or at its end (evidence.py)."""
@@ -198,7 +212,10 @@ class Renderer:
         return self.env.get_template(insert.template).render(context)
 
     def part(self, path: str, url: Callable[[str], str]) -> str | None:
-        """The Markdown of a page that a long list adds (`matrix/neck.md`); None for any other path."""
+        """The Markdown of a page that the build adds: a part of a long list (`matrix/neck.md`), or a page made
+        from the practice's details (`contact.md`); None for any other path."""
+        if path in self.practice_pages:
+            return self.practice_page(self.practice_pages[path], self.settings, url)
         part = self.listings.parts.get(path)
         if part is None:
             return None
@@ -211,6 +228,17 @@ class Renderer:
         }
         body = self.env.get_template(part.listing.template).render(context)
         return self.env.get_template("part.md.j2").render(context, listing=part.listing, body=Markup(body))
+
+    def practice_page(self, page: PracticePage, settings: Settings, url: Callable[[str], str]) -> str:
+        """The Markdown of a page made from the practice's details (practice_pages.py)."""
+        links = self._links(page.path, url)
+        context = {
+            **practice_context(settings, self.graph, links["link"]),
+            "title": page.title,
+            "urgency": self.urgency,
+            "per_page": self.listings.per_page,
+        }
+        return self.env.get_template(page.template).render(context)
 
     def related(self, entry: Entry) -> list[tuple[str, list[Entry]]]:
         """Each linked list a page of this kind shows: (heading, pages), forward or derived."""

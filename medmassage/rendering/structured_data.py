@@ -13,8 +13,9 @@ from typing import Any
 from ..model.schema import WarningSigns
 from ..project.content import Content, Entry
 from ..project.graph import Graph
-from ..project.settings import Settings
+from ..project.settings import Address, Settings
 from ..project.signoff import UNREVIEWED, Signoff
+from .practice_pages import PracticePage, map_link
 from .wording import urgency_words
 
 
@@ -88,11 +89,71 @@ def _warning_signs(signs: WarningSigns, words: dict, page_url: str) -> list[dict
 
 
 def _organization(settings: Settings) -> dict[str, Any]:
+    """The practice, every page's publisher: a MedicalBusiness with the details extra.practice gives."""
     practice = settings.practice
-    organization = {"@type": "Organization", "name": practice.name, "url": str(practice.url)}
+    organization: dict[str, Any] = {
+        "@type": "MedicalBusiness",
+        "@id": practice_id(settings),
+        "name": practice.name,
+        "url": str(practice.url),
+    }
     if practice.email:
         organization["email"] = practice.email
+    if practice.phone:
+        organization["telephone"] = practice.phone
+    if practice.address:
+        organization["address"] = _postal_address(practice.address)
+        organization["hasMap"] = map_link(practice)
+    if practice.languages:
+        organization["knowsLanguage"] = list(practice.languages)
     return organization
+
+
+def practice_id(settings: Settings) -> str:
+    """The practice's node id, the same on every page, so that search engines know it is one practice."""
+    return str(settings.practice.url).split("#")[0] + "#practice"
+
+
+def _postal_address(address: Address) -> dict[str, str]:
+    fields = {
+        "streetAddress": address.street,
+        "addressLocality": address.locality,
+        "addressRegion": address.region,
+        "postalCode": address.postal_code,
+        "addressCountry": address.country,
+    }
+    return {"@type": "PostalAddress", **{name: value for name, value in fields.items() if value}}
+
+
+def practice_page_graph(
+    page: PracticePage, content: Content, url: Callable[[str], str], settings: Settings
+) -> dict[str, Any]:
+    """A page made from the practice's details: a ContactPage about the practice, or a page for clinicians."""
+    node: dict[str, Any] = {
+        "@type": page.schema_type,
+        "@id": url(page.path),
+        "url": url(page.path),
+        "name": page.title,
+        "description": page.summary,
+        # schema.org's medicalAudience is a MedicalWebPage's; any other page has an audience
+        "medicalAudience" if page.schema_type == "MedicalWebPage" else "audience": {
+            "@type": "MedicalAudience",
+            "audienceType": page.audience,
+        },
+        "publisher": _organization(settings),
+        "about": {"@id": practice_id(settings)},
+        "breadcrumb": {"@id": url(page.path) + "#breadcrumb"},
+    }
+    trail = [(home.record.title, home.path) for home in [content.pages.get("index.md")] if home is not None]
+    crumbs = {
+        "@type": "BreadcrumbList",
+        "@id": url(page.path) + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url(path)}
+            for position, (name, path) in enumerate([*trail, (page.title, page.path)], 1)
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [node, crumbs]}
 
 
 def _about(entry: Entry, graph: Graph, url: Callable[[str], str]) -> dict[str, Any]:

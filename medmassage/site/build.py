@@ -18,9 +18,11 @@ from ..model.references import cited
 from ..project.config import Project
 from ..project.content import Entry, LoadCache
 from ..project.settings import Settings
+from ..rendering.front_door import HOME, HOME_TEMPLATE, front_door
+from ..rendering.practice_pages import PracticePage
 from ..rendering.render import Renderer, counted
 from ..rendering.reviewers import reviewers_page
-from ..rendering.structured_data import link_preview, page_graph
+from ..rendering.structured_data import link_preview, page_graph, practice_page_graph
 
 
 def nothing_built(errors: int) -> str:
@@ -61,6 +63,7 @@ class Build:
             for item in content.value(d.name, [])
         }
         """The label of each data file entry that tags the pages citing it, such as a body area."""
+        self.practice_pages = self.renderer.practice_pages
 
     @classmethod
     def start(
@@ -103,9 +106,9 @@ class Build:
         return len(self.result.errors)
 
     def generated(self) -> list[str]:
-        """The pages this build adds (the parts of long lists), by the path each pretends to have in docs/."""
-        reviewers = self.renderer.reviews.page
-        return [*self.renderer.listings.parts, *([reviewers] if reviewers else [])]
+        """The pages this build adds (the practice's pages, the parts of long lists, the reviewers page), by the
+        path each pretends to have in docs/."""
+        return self.renderer.added_pages()
 
     def pages(self) -> list[str]:
         """Every page the site publishes, by its path in docs/: the content's, then the generated ones."""
@@ -122,9 +125,11 @@ class Build:
         entry = self.result.content.pages.get(path)
         if entry is None and path == self.renderer.reviews.page:
             return RenderedPage(*reviewers_page(self.renderer, path, relative_url))
+        absolute_url = self._once(absolute_url)
+        if path in self.practice_pages:
+            return self._render_practice(self.practice_pages[path], relative_url, absolute_url)
         if entry is None:
             return self._render_part(path, relative_url)
-        absolute_url = self._once(absolute_url)
         meta = {
             "title": markup_free(entry.record.title),
             "tags": [self.tags[key] for key in self._cited_ids(entry) if key in self.tags],
@@ -139,6 +144,13 @@ class Build:
                 self.renderer.reviews.of(entry),
             ),
         }
+        if path == HOME and self.settings is not None:
+            pages = set(self.pages())
+            meta["template"] = HOME_TEMPLATE
+            meta["hide"] = sorted({*entry.record.hide, "navigation", "toc"})
+            meta["front_door"] = front_door(
+                self.result.content, self.result.graph, self.renderer.listings, self.settings, pages, relative_url
+            )
         return RenderedPage(self.renderer.page(entry, relative_url, body), meta)
 
     def _once(self, absolute_url: UrlFor) -> UrlFor:
@@ -151,6 +163,17 @@ class Build:
 
         return cached
 
+    def _render_practice(self, page: PracticePage, relative_url: UrlFor, absolute_url: UrlFor) -> RenderedPage:
+        """A page made from the practice's details; no file in docs/ to edit, so the theme offers no edit link."""
+        meta = {
+            "title": markup_free(page.title),
+            "description": escape(page.summary),
+            "link_preview": {"title": page.title, "description": page.summary, "url": absolute_url(page.path)},
+            "schema_org": practice_page_graph(page, self.result.content, absolute_url, self.settings),
+            "generated": True,
+        }
+        return RenderedPage(self.renderer.practice_page(page, self.settings, relative_url), meta)
+
     def _render_part(self, path: str, relative_url: UrlFor) -> RenderedPage | None:
         """A page that lists other pages, which readers' searches would only find again: out of the index."""
         markdown = self.renderer.part(path, relative_url)
@@ -161,6 +184,7 @@ class Build:
             "title": markup_free(part.title),
             "description": escape(f"{part.title}: {counted(part.entries)}."),
             "search": {"exclude": True},
+            "generated": True,
         }
         return RenderedPage(markdown, meta)
 

@@ -105,7 +105,8 @@ def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
     name = repository_name(config.repo_url, config.repo_name)
     settings = {"repo_name": name} if name else {}
     if build.generated():
-        added = [f"/{path}" for path in build.generated()]
+        navigated = {path for path, _ in project.nav or []}
+        added = [f"/{path}" for path in build.generated() if path not in navigated]
         settings["not_in_nav"] = "\n".join([config.not_in_nav, *added]).strip()
     config_file = project.root / project.config_name
     text = plain_config(config_file.read_text(encoding="utf-8"), settings)

@@ -39,6 +39,6 @@ def test_searching_and_switching_palette_stay_on_the_site(reader, site) -> None:
 def test_the_repository_link_stays_but_fetches_nothing(site) -> None:
     repo_url = load_config(str(ROOT / "mkdocs.yml")).repo_url
     soup = BeautifulSoup(site.html(""), "html.parser")
-    links = soup.select(f'a.md-source[href="{repo_url}"]')
-    assert links, "the header keeps its link to the repository"
+    assert soup.select(f'.site-footer a[href="{repo_url}"]'), "the footer links to the repository, for editors"
+    links = soup.select(f'a.md-source[href="{repo_url}"]')  # the theme's, which site.css hides
     assert all(link.get("data-md-component") is None for link in links)

@@ -23,7 +23,7 @@
   var menu = headerButton(drawer, nameOf(".md-nav--primary", "Navigation"));
   var searchButton = headerButton(search, nameOf(".md-search__options", "Search"));
   var behindMenu = document.querySelectorAll(
-    "[data-md-component=skip], .md-header, .md-content, .md-sidebar--secondary, .md-top, .md-footer");
+    "[data-md-component=skip], .md-header, .md-content, .md-sidebar--secondary, .md-top, .site-footer, .md-footer");
 
   function nameOf(selector, fallback) {
     var element = document.querySelector(selector);
