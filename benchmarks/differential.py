@@ -2,7 +2,7 @@
 
     python benchmarks/differential.py [--examples 5000] [--seed 0] [--json FILE]
 
-Runs the property of tests/test_differential.py with Hypothesis without stopping at the first
+Runs the property of tests/rendering/test_differential.py with Hypothesis without stopping at the first
 failure: each generated body (tests/strategies.py `parser_body`: fence tricks, nested brackets,
 reference-style images, images inside links, autolinks, comments, attribute lists, raw HTML) is
 checked and rendered with the site's configured Markdown, and every link or image the page renders
@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "rendering")]
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from strategies import parser_body  # noqa: E402

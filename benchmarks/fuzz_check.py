@@ -2,7 +2,7 @@
 
     python benchmarks/fuzz_check.py [--examples 10000] [--seed 0] [--json FILE]
 
-Runs the two properties of tests/test_fuzz.py with Hypothesis, without stopping at the first
+Runs the two properties of tests/checks/test_fuzz.py with Hypothesis, without stopping at the first
 failure: each generated project is checked (and, when it passes, rendered and sanitised as a
 build would), and each generated body the check accepts is rendered and compared with what the
 sanitiser keeps. A crash is any exception; a disagreement is a body the check accepts whose HTML
@@ -20,7 +20,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "checks")]
 
 import markdown  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402

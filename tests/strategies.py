@@ -1,4 +1,4 @@
-"""Hypothesis strategies that attack the content check, shared by tests/test_fuzz.py and benchmarks/fuzz_check.py.
+"""Hypothesis strategies that attack the content check: tests/checks/test_fuzz.py and benchmarks/fuzz_check.py use them.
 
 Each strategy draws a whole project's worth of input: the minimal fixture's pages and data
 files, with one page's front matter or body, or one data file, replaced by generated text.

@@ -154,7 +154,7 @@ def build(project: Path, config: str = "mkdocs.yml", **env: str | None) -> Run:
 def assert_verified(project: Path, config: str, site: Path, **env: str | None) -> None:
     """Every site a test builds with the hooks is checked against its content, as the publish workflow checks.
 
-    A build from a config without the hooks is what `verify` must reject (tests/test_engines.py).
+    A build from a config without the hooks is what `verify` must reject (tests/site/test_engines.py).
     """
     from medmassage.project.config import load_project
     from medmassage.site.verify import verify_site

@@ -26,17 +26,23 @@ PROBLEM_LINE = re.compile(r"^\S+:\d+: ")
 CASES = sorted(path for kind in ("invalid", "warning") for path in (FIXTURES / kind).iterdir() if path.is_dir())
 NOT_FROM_FIXTURES = {
     ("site/approvals.py", ""): "the pull request's sign-off step, which reads the reviews on GitHub "
-    "(tests/test_approvals.py)",
+    "(tests/site/test_approvals.py)",
     ("site/build.py", "MkDocs cannot use this file"): "in the preview only, when MkDocs refuses a config that the "
-    "check accepts (tests/test_messages.py)",
-    ("checks/files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
+    "check accepts (tests/project/test_messages.py)",
+    (
+        "checks/files.py",
+        "not a plain file",
+    ): "a device, pipe or socket, which git cannot hold (tests/checks/test_files.py)",
     ("project/frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
-    ("site/generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
+    ("site/generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/checks/test_links.py)",
     (
         "cli/linkcheck.py",
         "",
-    ): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
-    ("project/config.py", "str(error)"): "a maintainer's content_types.py that cannot be loaded (tests/test_kinds.py)",
+    ): "the weekly check of sources' addresses, which asks other sites (tests/cli/test_linkcheck.py)",
+    (
+        "project/config.py",
+        "str(error)",
+    ): "a maintainer's content_types.py that cannot be loaded (tests/model/test_kinds.py)",
 }
 """Problems made where no fixture can reach: (module, a part of the call's source) and why."""
 
@@ -93,7 +99,9 @@ def problem_calls() -> dict[tuple[str, int], str]:
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
-                calls[path.relative_to(PACKAGE).as_posix(), node.lineno] = ast.get_source_segment(source, node)
+                segment = ast.get_source_segment(source, node)  # None only for a node without positions
+                assert segment is not None, f"{path}:{node.lineno}"
+                calls[path.relative_to(PACKAGE).as_posix(), node.lineno] = segment
     return calls
 
 

@@ -129,7 +129,7 @@ def test_dropping_a_safety_setting_is_caught(tmp_path: Path, mutation: str) -> N
 
 def test_codeowners_covers_every_path_that_decides_what_the_site_runs() -> None:
     """Content is gated by the check; the exceptions are who may sign (the register) and the pages clinicians
-    signed, listed in the part `medmassage codeowners` generates (tests/test_approvals.py)."""
+    signed, listed in the part `medmassage codeowners` generates (tests/site/test_approvals.py)."""
     text = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")
     before, _, rest = text.partition(codeowners.START)
     outside = before + rest.partition(codeowners.END)[2]

@@ -22,9 +22,8 @@ from support import FIXTURES, edit, environment, make_project, recording
 
 
 def test_a_renamed_page_is_looked_for_once_however_many_links_break(monkeypatch) -> None:
-    looked_for = []
-    real = paths.closest
-    monkeypatch.setattr(paths, "closest", lambda word, choices: looked_for.append(word) or real(word, choices))
+    looked_for: list[str] = []
+    monkeypatch.setattr(paths, "closest", recording(paths.closest, looked_for, lambda word, choices: word))
     pages = paths.PagePaths({f"conditions/page-{n}.md" for n in range(500)} | {"conditions/sciatica.md", "index.md"})
 
     hints = {

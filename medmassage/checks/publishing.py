@@ -92,7 +92,7 @@ def _archetype_leftovers(content: Content, root: Path, severity: Severity) -> It
                     break
 
 
-def _practice_blanks(content: Content, severity: str) -> Iterator[Problem]:
+def _practice_blanks(content: Content, severity: Severity) -> Iterator[Problem]:
     """A `[Practice to fill in: …]` an archetype left for the practice (archetypes/first-visit.md), still there.
 
     Like the practice's details in mkdocs.yml, these are the practice's set-up, which the deploy checks:

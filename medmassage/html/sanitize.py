@@ -7,7 +7,7 @@ no script, no event handler, no style, no frame, no form, no redirect.
 
 The allowlist is what Python-Markdown, the site's extensions (admonition, tables, toc,
 attr_list, superfences) and the layouts in `templates/` write, and nothing else
-(tests/test_sanitize.py builds the real site and compares). Images load only from the site itself.
+(tests/html/test_sanitize.py builds the real site and compares). Images load only from the site itself.
 """
 
 from __future__ import annotations

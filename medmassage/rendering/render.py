@@ -214,7 +214,7 @@ class Renderer:
     def part(self, path: str, url: Callable[[str], str]) -> str | None:
         """The Markdown of a page that the build adds: a part of a long list (`matrix/neck.md`), or a page made
         from the practice's details (`contact.md`); None for any other path."""
-        if path in self.practice_pages:
+        if path in self.practice_pages and self.settings is not None:  # practice pages need the settings
             return self.practice_page(self.practice_pages[path], self.settings, url)
         part = self.listings.parts.get(path)
         if part is None:

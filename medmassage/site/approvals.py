@@ -20,13 +20,13 @@ from typing import Any, TextIO
 import yaml
 
 from ..checks.checker import check_project
+from ..checks.reporter import annotate
+from ..model.problems import Problem
+from ..model.schema import ClinicalReview
+from ..project.config import load_project
 from ..project.content import Entry
 from ..project.fingerprint import plain
 from ..project.frontmatter import TextDatesLoader
-from ..model.problems import Problem
-from ..project.config import load_project
-from ..checks.reporter import annotate
-from ..model.schema import ClinicalReview
 from ..project.signoff import Reviews, withdrawn_markdown
 
 DECIDING = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")

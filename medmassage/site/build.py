@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any, TextIO
 
 from markupsafe import escape
@@ -169,10 +168,10 @@ class Build:
             "title": markup_free(page.title),
             "description": escape(page.summary),
             "link_preview": {"title": page.title, "description": page.summary, "url": absolute_url(page.path)},
-            "schema_org": practice_page_graph(page, self.result.content, absolute_url, self.settings),
+            "schema_org": practice_page_graph(page, self.result.content, absolute_url, self._settings),
             "generated": True,
         }
-        return RenderedPage(self.renderer.practice_page(page, self.settings, relative_url), meta)
+        return RenderedPage(self.renderer.practice_page(page, self._settings, relative_url), meta)
 
     def _render_part(self, path: str, relative_url: UrlFor) -> RenderedPage | None:
         """A page that lists other pages, which readers' searches would only find again: out of the index."""

@@ -28,11 +28,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..html import sanitize
+from ..html.page_html import POLICY_TAG, TemplateScripts, finish_page
+from ..project.config import Project, repository_name
+from ..project.paths import regular_files
 from ..rendering import inert_html
 from .build import Build
-from ..html.page_html import POLICY_TAG, TemplateScripts, finish_page
-from ..project.paths import regular_files
-from ..project.config import Project, repository_name
 
 ARTICLE_START = "<!-- medmassage:article -->"
 ARTICLE_END = "<!-- /medmassage:article -->"

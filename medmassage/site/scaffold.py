@@ -9,18 +9,18 @@ of mkdocs.yml stay as they were.
 from __future__ import annotations
 
 import re
-from functools import partial
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ..project.config import Project, load_project
 from ..model.registry import Collection, Registry
 from ..model.reviews import add_months
 from ..model.schema import Id
+from ..project.config import Project, load_project
 
 NAV = re.compile(r"^nav:[ \t]*(#.*)?$")
 SECTION = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<quote>['\"]?)(?P<name>.+?)(?P=quote)[ \t]*:[ \t]*(#.*)?$")

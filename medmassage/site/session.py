@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from ..checks.reporter import annotate
-from ..html.page_html import TemplateScripts, finish_page
 from ..html import sanitize
+from ..html.page_html import TemplateScripts, finish_page
 from ..project.config import load_project
 from ..project.content import LoadCache
 from .build import Build, RenderedPage, UrlFor, nothing_built
@@ -115,7 +115,9 @@ class Session:
         """
         build = self.site_build.build
         if build.error_count:
-            return RenderedPage(error_page(build.result.errors), {"title": preview_title(build.result, path, fallback_title)})
+            return RenderedPage(
+                error_page(build.result.errors), {"title": preview_title(build.result, path, fallback_title)}
+            )
         return build.render(path, relative_url, absolute_url, markdown) or RenderedPage(markdown, {})
 
     @staticmethod

@@ -11,7 +11,6 @@ from ..project.fingerprint import fingerprint
 from ..project.settings import Settings
 from ..project.signoff import Reviews
 
-
 REVIEW_KEY = re.compile(r"^clinical_review[ \t]*:")
 AFTER_KEY = re.compile(r"^last_reviewed[ \t]*:")
 CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from pypdf import PdfReader
 
 from medmassage.project.settings import dialled
+from support import attr, one
 
 from .browsing import DESKTOP, PHONE
 from .site_build import ROOT
@@ -26,7 +27,7 @@ SCREENS = {"small phone": SMALL_PHONE, "phone": PHONE, "desktop": DESKTOP}
 
 @pytest.fixture(scope="module")
 def extra() -> dict:
-    return load_config(str(ROOT / "mkdocs.yml")).extra
+    return dict(load_config(str(ROOT / "mkdocs.yml")).extra)
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -107,9 +108,9 @@ def test_the_contact_page_calls_and_writes_to_the_practice(reader_for, extra, sc
 
 def test_every_page_links_to_the_contact_page(site) -> None:
     for path in site.pages():
-        footer = BeautifulSoup(site.html(path), "html.parser").select_one("aside.site-footer")
+        footer = one(BeautifulSoup(site.html(path), "html.parser"), "aside.site-footer")
         here = site.base_url + path
-        links = {urljoin(here, a["href"]) for a in footer.select("a[href]")}
+        links = {urljoin(here, attr(a, "href")) for a in footer.select("a[href]")}
         assert site.base_url + "contact/" in links, path
 
 

@@ -73,7 +73,9 @@ def plant(result: Result) -> Result:
     reviewer = Clinician.model_construct(
         id="planted", name=script("reviewer"), credential="LMT", registration="LMT 1", github="planted"
     )
-    content.data["clinicians"] = Data(SITE.data_file("clinicians"), Located([]), [reviewer])
+    clinicians = SITE.data_file("clinicians")
+    assert clinicians is not None
+    content.data["clinicians"] = Data(clinicians, Located([]), [reviewer])
     benefits = content.data["benefits"]
     first = benefits.value[0].model_copy(update={"name": script("benefit")})
     content.data["benefits"] = dataclasses.replace(benefits, value=[first, *benefits.value[1:]])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FIXTURES, build, check, edit, make_project
+from support import FIXTURES, attr, build, check, edit, make_project, one, string
 
 REGISTER = FIXTURES / "signoff"
 SCIATICA = "docs/conditions/sciatica.md"
@@ -38,11 +38,11 @@ def built(project: Path, page: str) -> BeautifulSoup:
 
 
 def status(page: BeautifulSoup) -> str:
-    return " ".join(page.select_one(".page-status").get_text().split())
+    return " ".join(one(page, ".page-status").get_text().split())
 
 
 def web_page(page: BeautifulSoup) -> dict:
-    [graph] = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    [graph] = [json.loads(string(s)) for s in page.select('script[type="application/ld+json"]')]
     return next(node for node in graph["@graph"] if node["@type"] == "MedicalWebPage")
 
 
@@ -87,8 +87,7 @@ def test_a_signed_page_names_its_reviewer_near_its_title_and_in_its_json_ld(tmp_
     page = built(project, SCIATICA)
 
     assert status(page) == REVIEWED
-    link = page.select_one(".page-status a")
-    assert link["href"] == "../../reviewers/#alex-lee"
+    assert attr(one(page, ".page-status a"), "href") == "../../reviewers/#alex-lee"
     node = web_page(page)
     assert node["lastReviewed"] == TODAY
     assert node["reviewedBy"] == {
@@ -98,8 +97,8 @@ def test_a_signed_page_names_its_reviewer_near_its_title_and_in_its_json_ld(tmp_
         "identifier": "HCPC PH123456",
     }
     reviewers = BeautifulSoup((project / "site/reviewers/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert reviewers.select_one("h1").get_text() == "Our clinical reviewers"
-    assert reviewers.select_one("#alex-lee").get_text() == "Alex Lee"
+    assert one(reviewers, "h1").get_text() == "Our clinical reviewers"
+    assert one(reviewers, "#alex-lee").get_text() == "Alex Lee"
     assert [li.get_text() for li in reviewers.select("li") if "reviewed on" in li.get_text()] == [
         "Sciatica: reviewed on 18 November 2026"
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from test_engines import finish_and_verify, page_texts
+from engine_builds import finish_and_verify, page_texts
 
 from support import ROOT, attr, build, check, edit, element, environment, one, run_check, run_mkdocs
 
@@ -116,18 +116,18 @@ def test_the_matrix_becomes_one_table_per_body_area_that_a_screen_reader_can_fol
         tables = article(large, part).find_all("table")
         assert len(tables) == 1
         table = tables[0]
-        assert table.caption.get_text() == (
+        assert element(table.caption).get_text() == (
             f"{label}: which techniques each condition page lists "
             "(✓ tested in research on massage, ○ the practice's own approach)"
         )
-        region = table.parent
-        assert region["role"] == "region" and region["aria-labelledby"] == table.caption["id"]
-        techniques = [th.get_text() for th in table.thead.find_all("th")]
-        assert techniques[0] == "Condition" and all(th["scope"] == "col" for th in table.thead.find_all("th"))
-        for row in table.tbody.find_all("tr"):
-            assert row.th["scope"] == "row"
-            used = topics[target(part, row.th.a["href"])]["techniques"]
-            cells = [td.select_one(".visually-hidden").get_text() for td in row.find_all("td")]
+        region = element(table.parent)
+        assert region["role"] == "region" and region["aria-labelledby"] == element(table.caption)["id"]
+        techniques = [th.get_text() for th in element(table.thead).find_all("th")]
+        assert techniques[0] == "Condition" and all(th["scope"] == "col" for th in element(table.thead).find_all("th"))
+        for row in element(table.tbody).find_all("tr"):
+            assert element(row.th)["scope"] == "row"
+            used = topics[target(part, attr(element(row.th).a, "href"))]["techniques"]
+            cells = [one(td, ".visually-hidden").get_text() for td in row.find_all("td")]
             assert cells == [
                 "Listed, the practice's own approach" if name.lower().replace(" ", "-") in used else "Not listed"
                 for name in techniques[1:]
@@ -199,11 +199,11 @@ def test_tags_link_to_the_pages_that_list_each_body_area(large: Path, small: Pat
 
 
 def test_short_lists_stay_on_their_page(small: Path) -> None:
-    matrix = article(small, "matrix/").find("table")
-    assert matrix.caption.get_text() == (
+    matrix = element(article(small, "matrix/").find("table"))
+    assert element(matrix.caption).get_text() == (
         "Which techniques each condition page lists (✓ tested in research on massage, ○ the practice's own approach)"
     )
-    assert len(matrix.tbody.find_all("tr")) == 6
+    assert len(element(matrix.tbody).find_all("tr")) == 6
     assert len(linked(small, "conditions/")) == 6
     assert not (small / "site" / "matrix" / "head").exists()
 

@@ -21,6 +21,7 @@ from support import (
     element,
     environment,
     make_project,
+    one,
     string,
 )
 
@@ -115,9 +116,10 @@ def test_a_page_a_clinician_reviewed_names_them_and_the_date(site: Path) -> None
         "identifier": "HCPC PH123456",
     }
     assert web_page["lastReviewed"] == "2026-11-18"
-    status = BeautifulSoup(
-        (site / "conditions/back-pain/index.html").read_text(encoding="utf-8"), "html.parser"
-    ).select_one("article p.page-status")
+    status = one(
+        BeautifulSoup((site / "conditions/back-pain/index.html").read_text(encoding="utf-8"), "html.parser"),
+        "article p.page-status",
+    )
     assert status.get_text() == "Reviewed by Alex Lee, Registered Physiotherapist (HCPC PH123456), on 18 November 2026."
 
 
@@ -265,9 +267,11 @@ def typed_nodes(node: object) -> list[dict]:
 def test_every_node_is_a_schema_org_type_with_its_own_properties(practice_site: Path) -> None:
     for html in built_pages(practice_site).values():
         data = json.loads(
-            BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-            .find("script", type="application/ld+json")
-            .string
+            string(
+                BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find(
+                    "script", type="application/ld+json"
+                )
+            )
         )
         for node in typed_nodes(data["@graph"]):
             assert node["@type"] in SCHEMA_ORG, (html, node["@type"])

@@ -28,7 +28,7 @@ from medmassage.project.frontmatter import Document, Located
 from medmassage.rendering.anchors import MarkdownOptions
 from medmassage.rendering.body_markup import body_markup
 from medmassage.site import build as build_module
-from support import FIXTURES, ROOT, build, make_project
+from support import FIXTURES, ROOT, attr, body_only_record, build, make_project
 
 SITE = MarkdownOptions.from_config(load_project(ROOT / "mkdocs.yml").site)
 MARKDOWN_TAGS = {
@@ -42,15 +42,15 @@ FIXTURE_PAGES = sorted(path for path in FIXTURES.rglob("*.md") if "docs" in path
 
 def disagreements(body: str, options: MarkdownOptions = SITE) -> list[str]:
     """What the build renders from `body` that the check did not see, or should have refused."""
-    entry = Entry("page.md", PAGES, Document("page.md", Located({}), body, 1, body), None)
+    entry = Entry("page.md", PAGES, Document("page.md", Located({}), body, 1, body), body_only_record())
     problems = [problem for problem in check_body(entry, options) if problem.severity == "error"]
     html = options.markdown().convert(body)
     soup = BeautifulSoup(html, "html.parser")
     rendered = Counter(
-        (element.get("src") if element.name == "img" else element.get("href"), element.name == "img")
+        (attr(element, "src" if element.name == "img" else "href"), element.name == "img")
         for element in soup.find_all(["a", "img"])
         if element.get("href" if element.name == "a" else "src") is not None
-        and "headerlink" not in element.get("class", [])
+        and "headerlink" not in (element.get("class") or [])
     )
     seen = Counter((url, image) for _, url, image in body_markup(body, options).links)
     found = [f"rendered links and images {dict(rendered)} but the check saw {dict(seen)}"] if rendered != seen else []
@@ -115,7 +115,7 @@ def test_a_payload_the_check_missed_would_still_publish_inert(
         if article is None:
             continue
         assert not article.select(".md-visually-hidden, .danger"), page
-        assert all(within_site(img.get("src", "")) for img in article.find_all("img")), page
+        assert all(within_site(str(img.get("src", ""))) for img in article.find_all("img")), page
         for line in article.select(".page-review, .page-status"):
             assert "Dr Jane Smith" not in line.get_text(), page
             assert not line.get_text().startswith("Reviewed by a clinician"), page

@@ -247,7 +247,7 @@ def test_the_matrix_tells_a_researched_technique_from_the_practices_own_approach
     )
     assert build(project).returncode == 0
     rows = {
-        row.th.get_text(strip=True): [span.get_text() for span in row.select("td .visually-hidden")]
+        element(row.th).get_text(strip=True): [span.get_text() for span in row.select("td .visually-hidden")]
         for row in article(project / "site", "matrix").select("tbody tr")
     }
     assert rows["Back pain"][1] == "Listed, tested in research"

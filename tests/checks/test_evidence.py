@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from medmassage.project.evidence import may_help_offset, place
-from support import build, check, edit, make_project
+from support import build, check, edit, element, make_project, one
 
 MAY_HELP = (
     "\n## How medical massage may help\n\nMassage may ease tight muscles around the hips.\n"
@@ -84,8 +84,8 @@ def test_the_research_box_sits_under_the_may_help_heading(project: Path) -> None
     )
     assert build(project).returncode == 0
     html = (project / "site/conditions/sciatica/index.html").read_text(encoding="utf-8")
-    heading = BeautifulSoup(html, "html.parser").find("h2", id="how-medical-massage-may-help")
-    box = heading.find_next_sibling()
+    heading = element(BeautifulSoup(html, "html.parser").find("h2", id="how-medical-massage-may-help"))
+    box = element(heading.find_next_sibling())
     assert "admonition" in box["class"]
     text = box.get_text(" ", strip=True)
     assert text.startswith("What the research says How strong the research is: Low.")
@@ -107,9 +107,10 @@ def test_a_page_without_sources_does_not_say_it_was_written_from_them(tmp_path: 
     project = make_project(tmp_path / "project")
     assert build(project).returncode == 0
     status = {
-        page: BeautifulSoup((project / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-        .select_one("p.page-status")
-        .get_text()
+        page: one(
+            BeautifulSoup((project / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser"),
+            "p.page-status",
+        ).get_text()
         for page in ("", "conditions/sciatica")
     }
     assert "sources listed at the end" not in status[""]

@@ -13,7 +13,7 @@ from review_dates import last_review, source_date_epoch
 from medmassage.project.config import load_project
 from medmassage.site.build import Build
 from medmassage.site.scaffold import new_page
-from support import ROOT, build, edit, environment, make_project
+from support import ROOT, build, edit, environment, make_project, one
 
 
 def front_door(root: Path) -> dict:
@@ -21,6 +21,7 @@ def front_door(root: Path) -> dict:
         build = Build.start(load_project(root / "mkdocs.yml"), io.StringIO(), github=False)
         assert build.error_count == 0
         rendered = build.render("index.md", relative_url=lambda path: path, absolute_url=lambda path: path)
+    assert rendered is not None
     assert rendered.meta["template"] == "home.html"
     return rendered.meta["front_door"]
 
@@ -68,4 +69,4 @@ def test_the_header_shows_the_practices_logo_when_it_has_one(tmp_path: Path) -> 
     page = BeautifulSoup((project / "site/conditions/sciatica/index.html").read_text(encoding="utf-8"), "html.parser")
     [logo] = page.select(".md-header a.md-logo img")
     assert logo["src"] == "../../images/logo.png"
-    assert page.select_one(".md-header a.md-logo")["aria-label"] == "Fixture site"
+    assert one(page, ".md-header a.md-logo")["aria-label"] == "Fixture site"

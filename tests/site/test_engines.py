@@ -13,10 +13,10 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from engine_builds import finish_and_verify, page_texts
 
 from support import FIXTURES, ROOT, make_project, run_check, run_mkdocs, tool, tool_env
 
@@ -97,35 +97,6 @@ def test_engine_benchmark_times_every_engine_on_each_site(tmp_path: Path) -> Non
     assert "ProperDocs/MkDocs" in done.stdout.splitlines()[0]
 
 
-class TextNodes(HTMLParser):
-    """Every piece of text a reader sees, in order: scripts, styles and icons left out."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.hidden += tag in ("script", "style", "svg")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style", "svg") and self.hidden > 0
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden and data.strip():
-            self.texts.append(" ".join(data.split()))
-
-
-def page_texts(site: Path) -> dict[str, list[str]]:
-    """What a reader sees of each page, as a list of text pieces."""
-    texts = {}
-    for page in sorted(site.rglob("*.html")):
-        parser = TextNodes()
-        parser.feed(page.read_text(encoding="utf-8"))
-        texts[page.relative_to(site).as_posix()] = parser.texts
-    return texts
-
-
 @pytest.fixture(scope="module")
 def hooked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hooked") / "project")
@@ -142,13 +113,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_check(project, "render", str(out))
     assert result.returncode == 0, result.stderr
     return out
-
-
-def finish_and_verify(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """`finish` with the rendered tree's config, then `verify` against the sources in `project`."""
-    finished = run_check(site.parent, "finish", str(site))
-    assert finished.returncode == 0, finished.stderr
-    return run_check(project, "verify", str(site))
 
 
 def test_the_rendered_tree_builds_with_plain_mkdocs_finishes_and_verifies(

@@ -83,7 +83,8 @@ def test_the_job_reads_reviews_with_a_read_only_token_and_reruns_on_a_review():
     workflow = load("pull-request.yml")
     job = workflow["jobs"]["signoff"]
     assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
-    assert workflow.get("on", workflow.get(True))["pull_request_review"] == {"types": ["submitted", "dismissed"]}
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers is not None and triggers["pull_request_review"] == {"types": ["submitted", "dismissed"]}
     checkout = job["steps"][0]
     assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
 

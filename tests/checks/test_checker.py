@@ -53,7 +53,7 @@ def test_a_rule_that_asks_for_something_unknown_is_a_bug_found_at_once() -> None
 
     from medmassage.checks.rule import needs
 
-    def check_moods(content, weather):  # type: ignore[no-untyped-def]
+    def check_moods(content: object, weather: object) -> list[object]:
         return []
 
     with pytest.raises(TypeError, match=r"check_moods asks for \['weather'\]"):
