@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from . import files, markup, publishing, rules, urgency
+from . import bounds, budget, files, markup, publishing, rules, urgency
 from .anchors import Anchors, MarkdownOptions, Unresolvable
 from .claims import data_claims, page_claims
-from .content import Content, LoadCache, load
+from .content import Content, Entry, LoadCache, load
 from .graph import Graph
 from .links import check_links
 from .problems import Problem
@@ -21,6 +21,7 @@ from .render import Renderer
 from .review import check_reviews
 from .rules import PagePaths
 from .settings import Readability
+from .trial_render import check_renders
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def check_project(
         cache.start((project.registry, json.dumps(project.config, sort_keys=True, default=str)))
     content = load(pages, project.data_files(), project.registry, cache)
     readability = project.settings.content_checks.readability if project.settings else Readability()
+    seconds = project.settings.content_checks.seconds_per_page if project.settings else budget.DEFAULT_SECONDS
+    page_problems = _page_rules(content, cache, readability, seconds, _markdown_options(project))
     graph = Graph.build(content)
     anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
     every_page = PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.listings.parts))
@@ -66,7 +69,7 @@ def check_project(
         rules.check_navigation(content, project.navigation, project.config_name),
         rules.check_all_bodies(content),
         urgency.check_urgency(content),
-        _page_rules(content, cache, readability),
+        page_problems,
         data_claims(content),
         check_links(content, every_page, PagePaths(set(project.other_files())), anchors),
         check_reviews(content, project.today, project.overdue_reviews),
@@ -78,16 +81,39 @@ def check_project(
     return Result(content, graph, sorted(found), anchors.renderer)
 
 
-def _page_rules(content: Content, cache: LoadCache | None, readability: Readability) -> Iterator[Problem]:
-    """The rules that read one page at a time: its claims, its markup and its reading level."""
+def _page_rules(
+    content: Content,
+    cache: LoadCache | None,
+    readability: Readability,
+    seconds: float,
+    options: MarkdownOptions | None,
+) -> list[Problem]:
+    """The rules that read one page at a time: its bounds, claims, markup and reading level, then a rendering of it,
+    all within the page's time budget; a page over its budget leaves `content` (budget.py)."""
     rules = {
         "claims": page_claims,
         "markup": markup.check_page,
         "readability": lambda entry: check_readability_of(entry, readability),
     }
-    for entry in content.pages.values():
-        for name, rule in rules.items():
-            yield from cache.page_problems(name, entry, rule) if cache else rule(entry)
+
+    def one_page(entry: Entry) -> Iterator[Problem]:
+        refused = _cached(cache, "bounds", entry, bounds.check_page)
+        found = [problem for name, rule in rules.items() for problem in _cached(cache, name, entry, rule)]
+        rendered = [] if refused else _cached(cache, "renders", entry, lambda entry: check_renders(entry, options))
+        return iter(refused + found + rendered)
+
+    return budget.check_pages(content, seconds, one_page)[0]
+
+
+def _cached(cache: LoadCache | None, name: str, entry: Entry, rule) -> list[Problem]:
+    return cache.page_problems(name, entry, rule) if cache else list(rule(entry))
+
+
+def _markdown_options(project: Project) -> MarkdownOptions | None:
+    try:
+        return MarkdownOptions.from_config(project.config)
+    except Unresolvable:
+        return None
 
 
 def page_anchors(project: Project, result: Result) -> Anchors:

@@ -40,7 +40,7 @@ _WIKI_LINK = re.compile(r"\[\[[^\[\]|]*\|([^\[\]]*)\]\]|\[\[([^\[\]]*)\]\]")
 _INLINE_MARKUP = re.compile(r"[*_`]|\{[^{}]*\}")
 _HTML_TAG = re.compile(r"<[^<>]+>")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-"""Each pattern that runs on a page stops at the next character that could open another match (a bracket
+r"""Each pattern that runs on a page stops at the next character that could open another match (a bracket
 inside `[^\[\]]`, a dot behind `(?<![.!?])`), so no run of one character makes it try again from every place
 in the run: a scan's time grows with the page, not with its square (benchmarks/check_scaling.py)."""
 

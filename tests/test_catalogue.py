@@ -29,6 +29,7 @@ NOT_FROM_FIXTURES = {
     "check accepts (tests/test_messages.py)",
     ("files.py", "not a plain file"): "a device, pipe or socket, which git cannot hold (tests/test_files.py)",
     ("frontmatter.py", "TOO_DEEP)"): "a safety net behind the nesting limit, which yaml-deep-nesting shows",
+    ("trial_render.py", "TOO_DEEP_TO_RENDER"): "a safety net behind bounds.py's limits (tests/test_bounds.py)",
     ("generator_warnings.py", ""): "MkDocs' own warnings, placed at a line (tests/test_links.py)",
     ("linkcheck.py", ""): "the weekly check of sources' addresses, which asks other sites (tests/test_linkcheck.py)",
     ("project.py", "str(error)"): "a maintainer's content_types.py that cannot be loaded (tests/test_kinds.py)",
