@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import build_outputs
 from .problems import Problem
 
 KIB, MIB = 1024, 1024 * 1024
@@ -45,7 +46,7 @@ def check_project_files(project) -> list[Problem]:
     theme = project.config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     others = [project.data_dir, project.root / (custom or "overrides")]
-    return check_folders(project.root, project.docs_dir, others)
+    return check_folders(project.root, project.docs_dir, others) + build_outputs.check_project(project)
 
 
 def check_folders(root: Path, docs_dir: Path, other_dirs: list[Path]) -> list[Problem]:
