@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import build_outputs
+from . import build_outputs, file_content
 from .problems import Problem
 
 KIB, MIB = 1024, 1024 * 1024
@@ -160,6 +160,8 @@ def _docs_file(root: Path, path: Path) -> list[Problem]:
                     f"the file's name ends in {path.suffix}, but its content is not {kind}. Save it again as {kind}.",
                 )
             ]
+        found = file_content.pdf_problem(path) if suffix == ".pdf" else file_content.image_problem(path, kind)
+        return [Problem(where, 1, found)] if found else []
     return []
 
 
