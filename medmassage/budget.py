@@ -66,10 +66,15 @@ def check_pages(
             found.append(over_budget(path, entry.document.body_line, seconds))
         else:
             found += problems
-    for path in slow:
+    set_aside(content, slow)
+    return found, slow
+
+
+def set_aside(content: Content, paths: Iterable[str]) -> None:
+    """Take pages out of the content model, as pages that did not load: no later rule reads them again."""
+    for path in paths:
         del content.pages[path]
         content.unparsed.add(path)
-    return found, slow
 
 
 @contextmanager

@@ -96,13 +96,20 @@ def _page_rules(
         "readability": lambda entry: check_readability_of(entry, readability),
     }
 
+    hostile: set[str] = set()
+    """Pages past a bound: what is in them is built to be slow or to crash, so no later rule reads them."""
+
     def one_page(entry: Entry) -> Iterator[Problem]:
         refused = _cached(cache, "bounds", entry, bounds.check_page)
+        if refused:
+            hostile.add(entry.path)
         found = [problem for name, rule in rules.items() for problem in _cached(cache, name, entry, rule)]
         rendered = [] if refused else _cached(cache, "renders", entry, lambda entry: check_renders(entry, options))
         return iter(refused + found + rendered)
 
-    return budget.check_pages(content, seconds, one_page)[0]
+    found = budget.check_pages(content, seconds, one_page)[0]
+    budget.set_aside(content, hostile)
+    return found
 
 
 def _cached(cache: LoadCache | None, name: str, entry: Entry, rule) -> list[Problem]:
