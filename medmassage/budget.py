@@ -73,8 +73,8 @@ def check_pages(
 def set_aside(content: Content, paths: Iterable[str]) -> None:
     """Take pages out of the content model, as pages that did not load: no later rule reads them again."""
     for path in paths:
-        del content.pages[path]
-        content.unparsed.add(path)
+        if content.pages.pop(path, None) is not None:
+            content.unparsed.add(path)
 
 
 @contextmanager

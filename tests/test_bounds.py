@@ -93,6 +93,14 @@ def test_the_deadline_stops_a_runaway_regular_expression_and_reports_the_page() 
     assert [problem.line for problem in found] == [1] and "0.2 s" in found[0].message
 
 
+def test_a_page_both_past_a_bound_and_over_its_budget_is_set_aside_once() -> None:
+    content = Content(SITE)
+    content.pages[TARGET] = entry_of("text")
+    budget.check_pages(content, 0.05, lambda entry: time.sleep(0.2) or [])
+    budget.set_aside(content, {TARGET})
+    assert content.unparsed == {TARGET} and content.pages == {}
+
+
 def test_outside_the_main_thread_a_slow_page_is_still_reported_once_it_ends() -> None:
     content = Content(SITE)
     content.pages[TARGET] = entry_of("text")
