@@ -97,15 +97,16 @@ def _page_rules(
     }
 
     hostile: set[str] = set()
-    """Pages past a bound: what is in them is built to be slow or to crash, so no later rule reads them."""
+    """Pages past a bound: what is in them is built to be slow or to crash, so no other rule reads them; an
+    honest page never comes near a bound, and its other problems are listed once it is within them."""
 
     def one_page(entry: Entry) -> Iterator[Problem]:
         refused = _cached(cache, "bounds", entry, bounds.check_page)
         if refused:
             hostile.add(entry.path)
+            return iter(refused)
         found = [problem for name, rule in rules.items() for problem in _cached(cache, name, entry, rule)]
-        rendered = [] if refused else _cached(cache, "renders", entry, lambda entry: check_renders(entry, options))
-        return iter(refused + found + rendered)
+        return iter(found + _cached(cache, "renders", entry, lambda entry: check_renders(entry, options)))
 
     found = budget.check_pages(content, seconds, one_page)[0]
     budget.set_aside(content, hostile)
