@@ -126,10 +126,11 @@ def test_serve_latency_times_each_edit_until_the_page_shows_it(tmp_path: Path) -
 
 def test_the_fuzzing_script_reports_examples_and_crashes(tmp_path: Path) -> None:
     report = tmp_path / "fuzz.json"
-    done = run_benchmark("fuzz_check.py", "--examples", "20", "--json", str(report), cwd=tmp_path)
+    done = run_benchmark("fuzz_check.py", "--examples", "20", "--adversarial", "3", "--json", str(report), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(report.read_text())
     assert (figures["projects"], figures["bodies"], figures["crashes"], figures["disagreements"]) == (20, 20, 0, 0)
+    assert figures["adversarial"] == 3
     assert "crashes: 0   check/sanitiser disagreements: 0" in done.stdout
 
 
@@ -150,3 +151,15 @@ def test_the_differential_script_reports_examples_and_disagreements(tmp_path: Pa
     figures = json.loads(report.read_text())
     assert (figures["examples"], figures["disagreements"], figures["crashes"]) == (20, 0, 0)
     assert "disagreements: 0   crashes: 0" in done.stdout
+
+
+def test_the_scaling_script_reports_time_per_kib_for_each_family(tmp_path: Path) -> None:
+    report = tmp_path / "scaling.json"
+    families = "run of '[',claim word"
+    done = run_benchmark(
+        "check_scaling.py", "--sizes", "1,2", "--families", families, "--json", str(report), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = json.loads(report.read_text())
+    assert [row["family"] for row in rows] == ["run of '['", "claim word"]
+    assert all(set(row["ms_per_kib"]) == {"1", "2"} for row in rows)

@@ -43,6 +43,7 @@ NOT_FROM_FIXTURES = {
         "project/config.py",
         "str(error)",
     ): "a maintainer's content_types.py that cannot be loaded (tests/model/test_kinds.py)",
+    ("checks/markup.py", "TOO_DEEP_TO_RENDER"): "a safety net behind bounds.py's limits (tests/checks/test_bounds.py)",
 }
 """Problems made where no fixture can reach: (module, a part of the call's source) and why."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
@@ -12,12 +12,14 @@ from types import MappingProxyType
 from ..model.problems import Problem
 from ..model.registry import SITE
 from ..project.config import Project
-from ..project.content import Content, LoadCache, load
+from ..project.content import Content, Entry, LoadCache, load
 from ..project.graph import Graph
 from ..project.paths import PagePaths
 from ..rendering.anchors import Anchors, MarkdownOptions, Unresolvable
 from ..rendering.render import Renderer
 from . import (
+    bounds,
+    budget,
     claims,
     evidence,
     files,
@@ -32,7 +34,7 @@ from . import (
     skin_tone,
     urgency,
 )
-from .rule import Checking, PageRule, Rule, run, run_on_page
+from .rule import Checking, PageRule, PageScope, Rule, run, run_on_page
 
 RULES: tuple[Rule, ...] = (
     rules.check_identity,
@@ -87,33 +89,55 @@ def check_project(
     if cache is not None:
         cache.start((project.registry, json.dumps(project.site.as_read, sort_keys=True, default=str)))
     content = load(pages, project.data_files(), project.registry, cache)
+    scope = PageScope(project)
+    page_problems = _page_rules(content, scope, cache)
     graph = Graph.build(content)
     anchors = _anchors(project, content, Renderer(content, graph, project.settings, project.today))
     checking = Checking(
         project,
-        content,
-        graph,
-        anchors,
+        content=content,
+        graph=graph,
+        anchors=anchors,
         pages=PagePaths(set(content.pages) | content.unparsed | set(anchors.renderer.added_pages())),
         files=PagePaths(set(project.other_files())),
         publish=project.publish if publish is None else publish,
         merge=merge,
     )
-    in_content = chain(content.problems, *(run(rule, checking) for rule in RULES), _page_rules(checking, cache))
+    in_content = chain(content.problems, page_problems, *(run(rule, checking) for rule in RULES))
     docs = project.docs_dir.relative_to(project.root).as_posix()
     page_paths = {path for path, _ in pages}
     found |= {replace(p, path=f"{docs}/{p.path}") if p.path in page_paths else p for p in in_content}
     return Result(content, graph, sorted(found), anchors.renderer)
 
 
-def _page_rules(checking: Checking, cache: LoadCache | None) -> Iterator[Problem]:
-    """The rules that read one page at a time; the preview keeps what each found on a page that did not change."""
-    for entry in checking.content.pages.values():
-        for name, rule in PAGE_RULES.items():
-            if cache is None:
-                yield from run_on_page(rule, entry, checking=checking)
-            else:
-                yield from cache.page_problems(name, entry, partial(run_on_page, rule, checking=checking))
+def _page_rules(content: Content, scope: PageScope, cache: LoadCache | None) -> list[Problem]:
+    """The rules that read one page alone, each page within its time budget (budget.py), before any rule
+    reads the pages together. A page past a bound (bounds.py) is read by no other rule: what is in it
+    is built to be slow or to crash, and an honest page never comes near one. A page past a bound
+    or its budget leaves the content model, as a page that did not load. The preview keeps what
+    each rule found on a page that did not change."""
+    hostile: set[str] = set()
+
+    def one_page(entry: Entry) -> list[Problem]:
+        refused = _kept(cache, "bounds", entry, bounds.check_page)
+        if refused:
+            hostile.add(entry.path)
+            return refused
+        return [
+            problem
+            for name, rule in PAGE_RULES.items()
+            for problem in _kept(cache, name, entry, partial(run_on_page, rule, scope=scope))
+        ]
+
+    found, _ = budget.check_pages(content, scope.seconds_per_page, one_page)
+    budget.set_aside(content, hostile)
+    return found
+
+
+def _kept(
+    cache: LoadCache | None, name: str, entry: Entry, rule: Callable[[Entry], Iterable[Problem]]
+) -> list[Problem]:
+    return cache.page_problems(name, entry, rule) if cache else list(rule(entry))
 
 
 def _anchors(project: Project, content: Content, renderer: Renderer) -> Anchors:

@@ -20,6 +20,7 @@ damage". So the rule reads each sentence, not each word:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,12 +44,12 @@ CLAUSE_BREAK = re.compile(r"[,;:()\n]|\b(but|and|or|although|though|while|yet)\b
 NEGATION_REACH = 4
 """How many words before a claim word a negation may stand: 'massage alone can never cure it'."""
 HARM = re.compile(
-    r"^\W*(?:\w+\W+){0,1}(damage|harm|injury|injuries|disability|loss|weakness|numbness|paralysis|"
+    r"\W*(?:\w+\W+){0,1}(damage|harm|injury|injuries|disability|loss|weakness|numbness|paralysis|"
     r"scarring|scars?|deformity|problems?)\b",
     re.IGNORECASE,
 )
 BENEFIT = re.compile(
-    r"^\W*(?:\w+\W+){0,1}(relief|results?|fix|solution|improvement|cure|benefits?|change)\b", re.IGNORECASE
+    r"\W*(?:\w+\W+){0,1}(relief|results?|fix|solution|improvement|cure|benefits?|change)\b", re.IGNORECASE
 )
 SAFETY_HEADING = re.compile(
     r"\b(warning|red flags?|danger|emergenc|urgent|precaution|contraindicat|risks?|side[- ]effects?|safety|"
@@ -59,7 +60,10 @@ SAFETY_HEADING = re.compile(
 SAFETY_CALLOUTS = {"warning", "danger", "caution", "attention", "error"}
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*)")
 CALLOUT = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)")
-LINK_TARGET = re.compile(r"(?<=\])\([^)]*\)|<!--.*?-->")
+LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\n]|\([^()\n]*\))*\)")
+"""A link's address, one level of brackets inside it allowed; the next '(' or ')' ends every try, so a line of
+'](' repeated costs linear time."""
+WORD = re.compile(r"[\w'’]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -86,9 +90,13 @@ def page_claims(entry: Entry) -> Iterator[Problem]:
     texts = [_normal(acceptance.text) for acceptance in accepted]
     used: set[int] = set()
     meta = entry.document.meta
+    accepting: dict[str, set[int]] = {}
+    """The acceptances each sentence matches, worked out once: a sentence may hold many claim words."""
     for claim in [*_body_claims(entry), *_record_claims(entry.record, (), meta.line_of)]:
-        sentence = _normal(claim.sentence)
-        matches = {index for index, text in enumerate(texts) if text in sentence}
+        if claim.sentence not in accepting:
+            sentence = _normal(claim.sentence)
+            accepting[claim.sentence] = {index for index, text in enumerate(texts) if text in sentence}
+        matches = accepting[claim.sentence]
         used |= matches
         if not matches:
             yield Problem(
@@ -143,30 +151,49 @@ def claim_words(sentence: str) -> Iterator[re.Match]:
     """Each claim word the sentence makes: not in a question, not negated, not describing harm."""
     if sentence.rstrip().endswith("?"):
         return
+    clauses = _Clauses(sentence)
     for match in CLAIM.finditer(sentence):
-        if not (_negated(sentence, match.start()) or _harm(match[0], sentence[match.end() :])):
+        if not (clauses.negated(match.start()) or _harm(match[0], sentence, match.end())):
             yield match
 
 
-def _negated(sentence: str, start: int) -> bool:
-    """A negation shortly before the claim word, in the same clause: 'there is no cure', 'cannot cure'."""
-    before = sentence[:start]
-    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
-    words = re.findall(r"[\w'’]+", clause)[-NEGATION_REACH:]
-    return any(NEGATION.fullmatch(word) for word in words)
+class _Clauses:
+    """A sentence's clause breaks and words, found once: a sentence of many claim words costs linear time."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        self.breaks = [match.end() for match in CLAUSE_BREAK.finditer(sentence)]
+        words = [match.span() for match in WORD.finditer(sentence)]
+        self.starts = [start for start, _ in words]
+        self.ends = [end for _, end in words]
+
+    def negated(self, start: int) -> bool:
+        """A negation shortly before the claim word, in the same clause: 'there is no cure', 'cannot cure'."""
+        index = bisect_right(self.breaks, start)
+        clause = self.breaks[index - 1] if index else 0
+        first, last = bisect_right(self.ends, clause), bisect_left(self.starts, start)
+        words = range(max(first, last - NEGATION_REACH), last)
+        return any(
+            NEGATION.fullmatch(self.sentence[max(self.starts[i], clause) : min(self.ends[i], start)]) for i in words
+        )
 
 
-def _harm(word: str, after: str) -> bool:
+def _harm(word: str, sentence: str, end: int) -> bool:
     """'permanent' describing harm ('permanent nerve damage') warns; 'permanent relief' promises."""
-    return word.lower().startswith("permanent") and bool(HARM.match(after)) and not BENEFIT.match(after)
+    if not word.lower().startswith("permanent"):
+        return False
+    return bool(HARM.match(sentence, end)) and not BENEFIT.match(sentence, end)
 
 
 def _body_claims(entry: Entry) -> Iterator[Claim]:
     for line, paragraph in _prose(entry):
+        counted, breaks = 0, 0
+        """Line breaks counted so far, up to `counted`: claims come in order, so each is counted once."""
         for sentence_start, sentence in _sentences(paragraph):
             for match in claim_words(sentence):
                 offset = sentence_start + match.start()
-                yield Claim(line + paragraph.count("\n", 0, offset), match[0], sentence)
+                breaks, counted = breaks + paragraph.count("\n", counted, offset), offset
+                yield Claim(line + breaks, match[0], sentence)
 
 
 def _sentences(paragraph: str) -> Iterator[tuple[int, str]]:
@@ -184,13 +211,24 @@ def _prose(entry: Entry) -> Iterator[tuple[int, str]]:
     for number, line in _lines_outside_safety(entry):
         if line.strip():
             first = first if paragraph else number
-            paragraph.append(LINK_TARGET.sub(lambda match: " " * len(match[0]), line))
+            paragraph.append(_without_comments(LINK_TARGET.sub(lambda match: " " * len(match[0]), line)))
             continue
         if paragraph:
             yield first, "\n".join(paragraph)
         paragraph = []
     if paragraph:
         yield first, "\n".join(paragraph)
+
+
+def _without_comments(line: str) -> str:
+    """The line with each HTML comment blanked, found with `str.find`: many openers and no end cost linear time."""
+    pieces, kept = [], 0
+    start = line.find("<!--")
+    while start >= 0 and (end := line.find("-->", start + 4)) >= 0:
+        pieces += [line[kept:start], " " * (end + 3 - start)]
+        kept = end + 3
+        start = line.find("<!--", kept)
+    return "".join([*pieces, line[kept:]])
 
 
 def _lines_outside_safety(entry: Entry) -> Iterator[tuple[int, str]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..model.problems import Problem
 from ..project.paths import folders, regular_files
+from . import build_outputs, file_content
 
 KIB, MIB = 1024, 1024 * 1024
 SIGNATURES = {
@@ -44,7 +45,7 @@ def check_project_files(project) -> list[Problem]:
     """The files of a `project.Project`: docs/, data/ and the theme's custom folder (overrides/)."""
     custom = project.site.custom_dir
     others = [project.data_dir, project.root / (custom or "overrides")]
-    return check_folders(project.root, project.docs_dir, others)
+    return check_folders(project.root, project.docs_dir, others) + build_outputs.check_project(project)
 
 
 def check_folders(root: Path, docs_dir: Path, other_dirs: list[Path]) -> list[Problem]:
@@ -134,6 +135,8 @@ def _docs_file(root: Path, path: Path) -> list[Problem]:
                     f"the file's name ends in {path.suffix}, but its content is not {kind}. Save it again as {kind}.",
                 )
             ]
+        found = file_content.pdf_problem(path) if suffix == ".pdf" else file_content.image_problem(path, kind)
+        return [Problem(where, 1, found)] if found else []
     return []
 
 

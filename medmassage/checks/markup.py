@@ -34,6 +34,11 @@ from ..project.content import Entry
 from ..rendering.anchors import MarkdownOptions
 from ..rendering.body_markup import UNCLOSED_COMMENT, BodyMarkup, body_markup
 
+TOO_DEEP_TO_RENDER = (
+    "Markdown cannot read this page: something in it is nested too deep (lists, quotes or emphasis inside "
+    "each other, or brackets). Flatten it: no page needs more than a few levels."
+)
+"""A safety net behind bounds.py's limits: the build's own parser gave up on the page."""
 ALLOWED_HTML = '<br>, <sup>, <sub> and <abbr title="…">'
 TAG_NAME = re.compile(r"</?[^\s<>/]{0,30}")
 COMMENT = re.compile(r"<!--(?P<text>.*?)-->", re.DOTALL)
@@ -63,6 +68,9 @@ def check_source_addresses(entry: Entry) -> Iterator[Problem]:
 def check_body(entry: Entry, options: MarkdownOptions | None = None) -> Iterator[Problem]:
     """Every problem in one page's body, at the line of the file it is on, as the build's parser reads it."""
     parsed = body_markup(entry.document.body, options)
+    if parsed.too_deep:
+        yield Problem(entry.path, entry.document.body_line, TOO_DEEP_TO_RENDER)
+        return
     found = {*_html(parsed), *_links(parsed), *_attribute_lists(parsed)}
     first = entry.document.body_line
     for line, message, severity in sorted(found):

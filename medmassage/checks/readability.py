@@ -34,12 +34,15 @@ MIN_WORDS = 50
 """A grade needs enough text to mean anything: shorter pages (an index page's line) are not graded."""
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_WIKI_LINK = re.compile(r"\[\[[^\]|]*\|([^\]]*)\]\]|\[\[([^\]]*)\]\]")
-_INLINE_MARKUP = re.compile(r"[*_`]|\{[^}]*\}")
-_HTML_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_WIKI_LINK = re.compile(r"\[\[[^\[\]|]*\|([^\[\]]*)\]\]|\[\[([^\[\]]*)\]\]")
+_INLINE_MARKUP = re.compile(r"[*_`]|\{[^{}]*\}")
+_HTML_TAG = re.compile(r"<[^<>]+>")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+r"""Each pattern that runs on a page stops at the next character that could open another match (a bracket
+inside `[^\[\]]`, a dot behind `(?<![.!?])`), so no run of one character makes it try again from every place
+in the run: a scan's time grows with the page, not with its square (benchmarks/check_scaling.py)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +27,8 @@ from ..project.navigation import Navigation
 from ..project.paths import PagePaths
 from ..project.settings import Readability
 from ..project.signoff import Reviews
-from ..rendering.anchors import Anchors, MarkdownOptions
+from ..rendering.anchors import Anchors, MarkdownOptions, Unresolvable
+from .budget import DEFAULT_SECONDS
 
 Rule = Callable[..., Iterable[Problem]]
 """A rule over the whole project: its parameters name fields of `Checking`."""
@@ -36,15 +37,41 @@ PageRule = Callable[..., Iterable[Problem]]
 
 
 @dataclass(frozen=True)
-class Checking:
-    """Everything a rule may ask for, each by the name a rule's parameter gives it."""
+class PageScope:
+    """What a page rule may ask for besides the page, each by the name a parameter gives it: read from
+    the project alone, since page rules run before the link graph exists (a page past its bounds or
+    its time budget is set aside first, so no other rule reads it)."""
 
     project: Project
+
+    @property
+    def readability(self) -> Readability:
+        settings = self.project.settings
+        return settings.content_checks.readability if settings else Readability()
+
+    @cached_property
+    def markdown(self) -> MarkdownOptions | None:
+        """The Markdown extensions and settings the build reads pages with; None if they cannot be read."""
+        try:
+            return MarkdownOptions.from_config(self.project.site)
+        except Unresolvable:
+            return None
+
+    @property
+    def seconds_per_page(self) -> float:
+        settings = self.project.settings
+        return settings.content_checks.seconds_per_page if settings else DEFAULT_SECONDS
+
+
+@dataclass(frozen=True)
+class Checking(PageScope):
+    """Everything a rule over the whole project may ask for, each by the name a parameter gives it."""
+
     content: Content
     graph: Graph
     anchors: Anchors
     pages: PagePaths
-    """Every page's path, the pages that long lists add included."""
+    """Every page's path, the pages the build adds included."""
     files: PagePaths
     """Every file under docs/ that is not a page (images, PDFs)."""
     publish: bool
@@ -80,11 +107,6 @@ class Checking:
         return list(self.anchors.renderer.practice_pages)
 
     @property
-    def markdown(self) -> MarkdownOptions | None:
-        """The Markdown extensions and settings the build reads pages with; None if they cannot be read."""
-        return self.anchors.options
-
-    @property
     def docs(self) -> str:
         """The docs folder as problems name it, such as `docs`."""
         return self.project.docs_dir.relative_to(self.project.root).as_posix()
@@ -94,24 +116,30 @@ class Checking:
         """What each page may say about its clinical review, as the pages will say it."""
         return self.anchors.renderer.reviews
 
-    @property
-    def readability(self) -> Readability:
-        settings = self.project.settings
-        return settings.content_checks.readability if settings else Readability()
+
+def _names(scope: type) -> frozenset[str]:
+    return frozenset(
+        {field.name for field in fields(scope)}
+        | {
+            name
+            for cls in scope.__mro__
+            for name, value in vars(cls).items()
+            if isinstance(value, property | cached_property)
+        }
+    )
 
 
-KNOWN = frozenset(
-    {field.name for field in fields(Checking)}
-    | {name for name, value in vars(Checking).items() if isinstance(value, property)}
-)
+KNOWN = _names(Checking)
 """The names a rule's parameters may have."""
+PAGE_KNOWN = _names(PageScope)
+"""The names a page rule's parameters (after the page) may have."""
 
 
 @cache
 def needs(rule: Callable[..., object], page: bool = False) -> tuple[str, ...]:
     """The names a rule asks for (a page rule's first parameter, the page, aside); an unknown name is a bug."""
     names = tuple(inspect.signature(rule).parameters)[1 if page else 0 :]
-    unknown = set(names) - KNOWN
+    unknown = set(names) - (PAGE_KNOWN if page else KNOWN)
     if unknown:
         raise TypeError(f"{rule.__qualname__} asks for {sorted(unknown)}, which a check does not know")
     return names
@@ -121,5 +149,5 @@ def run(rule: Rule, checking: Checking) -> Iterable[Problem]:
     return rule(**{name: getattr(checking, name) for name in needs(rule)})
 
 
-def run_on_page(rule: PageRule, entry: Entry, *, checking: Checking) -> Iterable[Problem]:
-    return rule(entry, **{name: getattr(checking, name) for name in needs(rule, page=True)})
+def run_on_page(rule: PageRule, entry: Entry, *, scope: PageScope) -> Iterable[Problem]:
+    return rule(entry, **{name: getattr(scope, name) for name in needs(rule, page=True)})

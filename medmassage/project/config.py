@@ -76,8 +76,12 @@ class SiteConfig:
     repo_name: str | None = None
     use_directory_urls: bool = True
     not_in_nav: str = ""
+    theme_name: str = "mkdocs"
     custom_dir: str | None = None
     """The theme's `custom_dir` (overrides/), where the project's own templates live."""
+    extra_css: tuple[str, ...] = ()
+    extra_javascript: tuple[str, ...] = ()
+    """The stylesheets and scripts the config adds, as paths in the site (a script may be a mapping with a `path:`)."""
     markdown_extensions: list[Any] | dict[str, Any] = field(default_factory=list)
     as_read: Mapping[str, Any] = field(default_factory=dict)
 
@@ -92,7 +96,10 @@ class SiteConfig:
             repo_name=_text(config.get("repo_name")),
             use_directory_urls=config.get("use_directory_urls") is not False,
             not_in_nav=_text(config.get("not_in_nav")) or "",
+            theme_name=(_text(theme.get("name")) if isinstance(theme, dict) else _text(theme)) or "mkdocs",
             custom_dir=_text(theme.get("custom_dir")) if isinstance(theme, dict) else None,
+            extra_css=_paths(config.get("extra_css")),
+            extra_javascript=_paths(config.get("extra_javascript")),
             markdown_extensions=extensions if isinstance(extensions, list | dict) else [],
             as_read=config,
         )
@@ -100,6 +107,13 @@ class SiteConfig:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _paths(value: Any) -> tuple[str, ...]:
+    """`extra_css:` or `extra_javascript:` as paths: each item a path, or a mapping with a `path:`."""
+    items = value if isinstance(value, list) else []
+    found = [_text(item.get("path")) if isinstance(item, dict) else _text(item) for item in items]
+    return tuple(path for path in found if path)
 
 
 @dataclass(frozen=True)

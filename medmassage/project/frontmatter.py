@@ -58,6 +58,10 @@ class FastTextDatesLoader(_FastSafeLoader):
     yaml_implicit_resolvers = TextDatesLoader.yaml_implicit_resolvers
 
 
+MAX_DIGITS = 100
+"""The longest whole number a field may hold: a year has four digits, a page count a few more."""
+WHOLE_NUMBER = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)")
+"""Every form YAML 1.1 reads as an int (`yaml.SafeLoader`'s resolver), loosely: a long one of any is refused."""
 MAX_DEPTH = 8
 """Levels of lists and fields inside each other; a page's deepest (a source's field) is three."""
 TOO_DEEP = (
@@ -193,6 +197,11 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
                     "this line has a YAML tag (a value that starts with '!'). Remove it, or put "
                     "a value that starts with '!' in quotes."
                 )
+            if isinstance(event, yaml.ScalarEvent) and _too_many_digits(event):
+                return line, (
+                    f"this number is {sum(c.isdigit() for c in event.value):,} digits long, over the limit of "
+                    f"{MAX_DIGITS}. If it is meant as text, put it in quotes; no field needs a number that long."
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -205,6 +214,11 @@ def _refuse_hostile(text: str) -> tuple[int, str] | None:
     except yaml.YAMLError:
         return None
     return None
+
+
+def _too_many_digits(event: yaml.ScalarEvent) -> bool:
+    """A plain scalar YAML would read as a whole number too long to convert (Python refuses past 4,300 digits)."""
+    return not event.style and len(event.value) > MAX_DIGITS and bool(WHOLE_NUMBER.fullmatch(event.value))
 
 
 def parse_yaml(

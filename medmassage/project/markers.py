@@ -9,9 +9,11 @@ is left as it is by both. The check of raw HTML in page bodies (markup.py) uses 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 MARKER = re.compile(r"<!--\s*insert:\s*([\w-]+)\s*-->")
 LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -58,9 +60,10 @@ def _lines(text: str) -> tuple[Line, ...]:
         texts.pop()
     found = []
     offset = 0
+    closers = _Closers(texts)
     while offset < len(texts):
         opening = FENCE_OPEN.match(texts[offset].rstrip("\r\n"))
-        closing = _closing_line(texts, offset, opening["fence"]) if opening else None
+        closing = closers.after(offset, opening["fence"]) if opening else None
         if closing is None:
             found.append(Line(offset, texts[offset], False))
             offset += 1
@@ -70,12 +73,36 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(found)
 
 
-def _closing_line(texts: list[str], opening: int, fence: str) -> int | None:
-    for index in range(opening + 1, len(texts)):
-        close = FENCE_CLOSE.match(texts[index].rstrip("\r\n"))
-        if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence):
-            return index
-    return None
+class _Closers:
+    """Where each fence could close, found in one pass: a page of unclosed openers costs linear time, not quadratic.
+
+    For each fence character, the lines that could close a fence of it, and from each of them on the longest such
+    line still to come; an opener no line after it can close is text at once, without a scan to the page's end.
+    A scan that finds its closing line makes the lines it passed code, so no line is scanned twice.
+    """
+
+    def __init__(self, texts: list[str]):
+        self._texts = texts
+        self._lines: dict[str, list[int]] = {"`": [], "~": []}
+        lengths: dict[str, list[int]] = {"`": [], "~": []}
+        for index, text in enumerate(texts):
+            close = FENCE_CLOSE.match(text.rstrip("\r\n"))
+            if close:
+                self._lines[close["fence"][0]].append(index)
+                lengths[close["fence"][0]].append(len(close["fence"]))
+        self._longest_from = {char: list(accumulate(reversed(found), max))[::-1] for char, found in lengths.items()}
+
+    def after(self, opening: int, fence: str) -> int | None:
+        """The line that closes a fence opened at line `opening`, or None if none does."""
+        lines, longest = self._lines[fence[0]], self._longest_from[fence[0]]
+        first = bisect_right(lines, opening)
+        if first == len(lines) or longest[first] < len(fence):
+            return None
+        for index in range(opening + 1, len(self._texts)):
+            close = FENCE_CLOSE.match(self._texts[index].rstrip("\r\n"))
+            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence):
+                return index
+        return None
 
 
 def text_lines(text: str) -> Iterator[tuple[int, str]]:

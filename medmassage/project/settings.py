@@ -173,6 +173,12 @@ class ContentChecks(Record):
         "details fail the check instead of warning. The deploy sets CONTENT_PUBLISH=1.",
     )
     readability: Readability = Readability()
+    seconds_per_page: float = Field(
+        5.0,
+        gt=0,
+        le=120,
+        description="How long the check may take to read one page; a page that takes longer is an error at its path.",
+    )
 
 
 class Lists(Record):

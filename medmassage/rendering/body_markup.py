@@ -57,6 +57,9 @@ class BodyMarkup:
     attribute_lists: tuple[tuple[int, str, str], ...] = ()
     """(line, the `{ … }` as written, the attributes inside it)."""
     unclosed_comments: tuple[int, ...] = ()
+    too_deep: bool = False
+    """Python-Markdown gave up on the body (a RecursionError): nested deeper than it can read. The
+    build would fail on it, so the check refuses it; nothing else was found."""
 
 
 @dataclass
@@ -126,7 +129,10 @@ class _Parser:
     def parse(self, body: str) -> BodyMarkup:
         self.md.reset()
         self.found.clear()
-        self.md.convert(body)
+        try:
+            self.md.convert(body)
+        except RecursionError:
+            return BodyMarkup(too_deep=True)
         content_html = inert_html.ContentHtml.of(self.md)
         lines = Lines(body)
         raw = [(lines.of(piece), piece) for piece in (content_html.pieces if content_html else [])]

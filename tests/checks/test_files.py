@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from pypdf import PdfWriter
 
 from medmassage.checks.files import check_folders
 from medmassage.project.paths import regular_files
@@ -25,12 +28,21 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _saved(kind: str) -> bytes:
+    """A real 8 × 8 image of the kind, as an image editor would save it."""
+    saved = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 100, 50)).save(saved, kind)
+    return saved.getvalue()
+
+
 def test_pages_images_and_pdfs_pass(root: Path) -> None:
-    (root / "docs/images/a.png").write_bytes(PNG)
-    (root / "docs/images/b.JPG").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 16)
-    (root / "docs/images/c.webp").write_bytes(b"RIFF\0\0\0\0WEBPVP8 ")
-    (root / "docs/images/d.gif").write_bytes(b"GIF89a")
-    (root / "docs/leaflet.pdf").write_bytes(b"%PDF-1.7\n")
+    (root / "docs/images/a.png").write_bytes(_saved("PNG"))
+    (root / "docs/images/b.JPG").write_bytes(_saved("JPEG"))
+    (root / "docs/images/c.webp").write_bytes(_saved("WEBP"))
+    (root / "docs/images/d.gif").write_bytes(_saved("GIF"))
+    leaflet = PdfWriter()
+    leaflet.add_blank_page(72, 72)
+    leaflet.write(root / "docs/leaflet.pdf")
     assert problems(root) == []
 
 
