@@ -16,13 +16,14 @@ every rule reads it; `--wrap 0` keeps the long runs whole, and the first bound r
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "checks")]
 
 from adversarial import FAMILIES  # noqa: E402
 from strategies import DATA, PAGES, TARGET, TARGET_FRONT  # noqa: E402
@@ -41,8 +42,7 @@ def check_seconds(body: str) -> tuple[float, bool]:
     front = TARGET_FRONT.split("\n", 1)[1]
     pages[TARGET] = f"---\n{front}\n---\n{body}\n".encode()
     started = time.perf_counter()
-    project = InMemory(PROJECT, sorted(pages.items()), DATA)
-    project.settings = SETTINGS
+    project = dataclasses.replace(InMemory.of(PROJECT, sorted(pages.items()), DATA), settings=SETTINGS)
     result = check_project(project)
     took = time.perf_counter() - started
     return took, any("the check stopped reading this page" in problem.message for problem in result.problems)
@@ -92,6 +92,7 @@ def main() -> int:
     sizes = [int(size) for size in args.sizes.split(",")]
     names = [name for name in args.families.split(",") if name] or list(FAMILIES)
     global SETTINGS
+    assert PROJECT.settings is not None, "the fixture project's settings load"
     checks = PROJECT.settings.content_checks.model_copy(update={"seconds_per_page": args.seconds})
     SETTINGS = PROJECT.settings.model_copy(update={"content_checks": checks})
     print(f"{'family':<34} " + "  ".join(f"{size:>3} KiB {'ms/KiB':>8}" for size in sizes))

@@ -21,7 +21,8 @@ def _repeat(piece: str) -> Callable[[int], str]:
 
 
 def _nested_list(size: int) -> str:
-    lines, depth = [], 0
+    lines: list[str] = []
+    depth = 0
     while sum(map(len, lines)) < size:
         lines.append("    " * depth + "- item\n")
         depth += 1

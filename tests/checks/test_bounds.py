@@ -24,11 +24,12 @@ from strategies import TARGET, TARGET_TEXT
 
 from medmassage.checks import bounds, budget
 from medmassage.checks.markup import TOO_DEEP_TO_RENDER, check_body
+from medmassage.model.problems import Problem
 from medmassage.model.registry import PAGES, SITE
 from medmassage.project.content import Content, Entry
 from medmassage.project.frontmatter import Document, Located
 from medmassage.rendering import body_markup
-from support import FIXTURES, build, check, make_project
+from support import FIXTURES, body_only_record, build, check, make_project
 
 CASES = [
     "body-line-too-long",
@@ -45,7 +46,7 @@ CASES = [
 
 
 def entry_of(body: str) -> Entry:
-    return Entry(TARGET, PAGES, Document(TARGET, Located({}), body, 1, body), None)
+    return Entry(TARGET, PAGES, Document(TARGET, Located({}), body, 1, body), body_only_record())
 
 
 def messages(body: str) -> list[str]:
@@ -89,16 +90,26 @@ def test_the_deadline_stops_a_runaway_regular_expression_and_reports_the_page() 
     content = Content(SITE)
     content.pages[TARGET] = entry_of("a" * 40 + "!")
     started = time.perf_counter()
-    found, slow = budget.check_pages(content, 0.2, lambda entry: [re.match(r"(a|aa)+$", entry.document.body)] and [])
+
+    def runaway(entry: Entry) -> list[Problem]:
+        re.match(r"(a|aa)+$", entry.document.body)  # exponential on a run of a's that ends in something else
+        return []
+
+    found, slow = budget.check_pages(content, 0.2, runaway)
     assert time.perf_counter() - started < 5
     assert slow == {TARGET} and TARGET in content.unparsed and TARGET not in content.pages
     assert [problem.line for problem in found] == [1] and "0.2 s" in found[0].message
 
 
+def slow_page(entry: Entry) -> list[Problem]:
+    time.sleep(0.2)
+    return []
+
+
 def test_a_page_both_past_a_bound_and_over_its_budget_is_set_aside_once() -> None:
     content = Content(SITE)
     content.pages[TARGET] = entry_of("text")
-    budget.check_pages(content, 0.05, lambda entry: time.sleep(0.2) or [])
+    budget.check_pages(content, 0.05, slow_page)
     budget.set_aside(content, {TARGET})
     assert content.unparsed == {TARGET} and content.pages == {}
 
@@ -107,9 +118,7 @@ def test_outside_the_main_thread_a_slow_page_is_still_reported_once_it_ends() ->
     content = Content(SITE)
     content.pages[TARGET] = entry_of("text")
     results: list = []
-    worker = threading.Thread(
-        target=lambda: results.append(budget.check_pages(content, 0.05, lambda entry: time.sleep(0.2) or []))
-    )
+    worker = threading.Thread(target=lambda: results.append(budget.check_pages(content, 0.05, slow_page)))
     worker.start()
     worker.join()
     assert results[0][1] == {TARGET}
@@ -118,8 +127,9 @@ def test_outside_the_main_thread_a_slow_page_is_still_reported_once_it_ends() ->
 def test_a_page_within_its_budget_keeps_its_problems_and_leaves_no_timer() -> None:
     content = Content(SITE)
     content.pages[TARGET] = entry_of("text")
-    found, slow = budget.check_pages(content, 5, lambda entry: ["a problem"])
-    assert (found, slow) == (["a problem"], set())
+    problem = Problem(TARGET, 1, "a problem")
+    found, slow = budget.check_pages(content, 5, lambda entry: [problem])
+    assert (found, slow) == ([problem], set())
     assert budget.signal.getitimer(budget.signal.ITIMER_REAL)[0] == 0
 
 
