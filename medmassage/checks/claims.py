@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from ..model.problems import Problem
+from ..project import markers
 from ..project.content import Content, Entry
-from .markup import text_outside_code
 
 CLAIM = re.compile(
     r"\b(cur(?:e|es|ed|ing)|guarantee[sd]?|guaranteeing|permanent(?:ly)?|no side[- ]effects?|"
@@ -237,7 +237,7 @@ def _lines_outside_safety(entry: Entry) -> Iterator[tuple[int, str]]:
     """The level of the heading that opened a safety section, or 0 outside one."""
     callout: int | None = None
     """The indent of the safety call-out the lines are in, or None."""
-    body = LINE_BREAK.split(text_outside_code(entry.document.body))
+    body = LINE_BREAK.split(markers.text_outside_code(entry.document.body))
     for offset, line in enumerate(body):
         number = entry.document.body_line + offset
         indent = len(line) - len(line.lstrip())

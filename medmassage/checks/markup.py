@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from ..model.problems import Problem, Severity
-from ..project import markers
 from ..project.content import Entry
 from ..rendering.anchors import MarkdownOptions
 from ..rendering.body_markup import UNCLOSED_COMMENT, BodyMarkup, body_markup
@@ -44,7 +42,6 @@ TAG_NAME = re.compile(r"</?[^\s<>/]{0,30}")
 COMMENT = re.compile(r"<!--(?P<text>.*?)-->", re.DOTALL)
 AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 ANCHOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CODE_SPAN = re.compile(r"(?<!\\)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"https", "mailto", "tel"}
 WEB_ADDRESS = TypeAdapter(HttpUrl)
@@ -75,28 +72,6 @@ def check_body(entry: Entry, options: MarkdownOptions | None = None) -> Iterator
     first = entry.document.body_line
     for line, message, severity in sorted(found):
         yield Problem(entry.path, first + line, message, severity)
-
-
-def line_at(text: str, offset: int) -> int:
-    """The line an offset of the text is on, counted from 0, with lines ending as Python-Markdown ends them."""
-    return len(markers.LINE_BREAK.findall(text, 0, offset))
-
-
-@lru_cache(maxsize=4096)
-def text_outside_code(body: str) -> str:
-    """The body with fenced code and code spans blanked out; every other character stays where it was.
-
-    Which lines are fenced code is decided by `markers.lines`, the scan the renderer uses too. Worked
-    out once for each body: the markup check and the link check both read it, on every rebuild.
-    """
-    return "".join(
-        _blank(line.text) if line.in_code else CODE_SPAN.sub(lambda match: _blank(match[0]), line.text)
-        for line in markers.lines(body)
-    )
-
-
-def _blank(text: str) -> str:
-    return re.sub(r"[^\r\n]", " ", text)
 
 
 Found = tuple[int, str, Severity]

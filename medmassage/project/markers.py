@@ -3,7 +3,8 @@
 A page asks for a generated part (a list of pages, a table) with a marker on its own line or
 inside a paragraph. This module owns the marker syntax and the one scan that skips fenced code
 blocks, so the check and the renderer agree: a marker shown as an example inside a code block
-is left as it is by both. The check of raw HTML in page bodies (markup.py) uses the same scan.
+is left as it is by both. The prose rules (claims, readability) read the text outside code with it.
+Every scan here runs in time linear in the text (a long run of backticks or fence openers included).
 """
 
 from __future__ import annotations
@@ -123,3 +124,47 @@ def substitute(text: str, render: Callable[[str], str]) -> str:
     return "".join(
         line.text if line.in_code else MARKER.sub(lambda match: render(match[1]), line.text) for line in lines(text)
     )
+
+
+BACKTICKS = re.compile(r"`+")
+
+
+@lru_cache(maxsize=4096)
+def text_outside_code(body: str) -> str:
+    """The body with fenced code and code spans blanked out; every other character stays where it was.
+
+    Which lines are fenced code is decided by `lines`, the scan the renderer uses too.
+    """
+    return "".join(_blank(line.text) if line.in_code else _without_code_spans(line.text) for line in lines(body))
+
+
+def _without_code_spans(line: str) -> str:
+    """The line with each code span blanked: a run of backticks opens one, and the next run of the same
+    length closes it (an opener with no such closer is plain text). Each run is visited once, and its
+    closer found by bisection among the runs of its length, so the time is linear in the line, give or
+    take a logarithm, however many backticks it holds."""
+    runs = [(found.start(), found.end()) for found in BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    starts_by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        starts_by_length.setdefault(end - start, []).append(index)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        escaped = start > 0 and line[start - 1] == "\\"
+        same = starts_by_length[end - start]
+        later = bisect_right(same, index)
+        if escaped or later == len(same):
+            index += 1
+            continue
+        closer = same[later]
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    for start, end in reversed(spans):
+        line = line[:start] + _blank(line[start:end]) + line[end:]
+    return line
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\r\n]", " ", text)

@@ -65,3 +65,26 @@ def did_you_mean_path(path: str, pages: PagePaths, relative_to: str = "") -> str
         return ""
     written = posixpath.relpath(match, posixpath.dirname(relative_to) or ".") if relative_to else match
     return f" Did you mean '{written}'?"
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """A page's address under the site root, as MkDocs gives it: `a/b.md` is `a/b/`, `index.md` is `./`."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    folder, name = posixpath.split(stem)
+    return f"{folder or '.'}/" if name in ("index", "README") else f"{stem}/"
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """`url` as a link from the page at `from_url`, as MkDocs' `get_relative_url` writes it."""
+    folder, _, name = from_url.rpartition("/")
+    base = [part for part in (folder if "." in name else from_url).split("/") if part not in ("", ".")]
+    target = [part for part in url.split("/") if part not in ("", ".")]
+    common = 0
+    for a, b in zip(base, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative

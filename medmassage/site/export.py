@@ -15,52 +15,23 @@ the page, so the policy still never trusts what it guards.
 
 from __future__ import annotations
 
-import importlib.util
-import posixpath
 import shutil
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..html import sanitize
-from ..html.page_html import POLICY_TAG, TemplateScripts, finish_page
+from ..html.page_html import POLICY_TAG, finish_page
+from ..html.theme_scripts import ThemeScripts
 from ..project.config import Project, repository_name
-from ..project.paths import regular_files
+from ..project.paths import page_url, regular_files, relative_url
 from ..rendering import inert_html
 from .build import Build
 
 ARTICLE_START = "<!-- medmassage:article -->"
 ARTICLE_END = "<!-- /medmassage:article -->"
-THEMES = ("material", "zensical")
-"""Packages whose `templates/` folder is a theme an engine may build with: Material, and Zensical's copy of it."""
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """A page's address under the site root, as MkDocs gives it: `a/b.md` is `a/b/`, `index.md` is `./`."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    folder, name = posixpath.split(stem)
-    return f"{folder or '.'}/" if name in ("index", "README") else f"{stem}/"
-
-
-def relative_url(url: str, from_url: str) -> str:
-    """`url` as a link from the page at `from_url`, as MkDocs' `get_relative_url` writes it."""
-    folder, _, name = from_url.rpartition("/")
-    base = [part for part in (folder if "." in name else from_url).split("/") if part not in ("", ".")]
-    target = [part for part in url.split("/") if part not in ("", ".")]
-    common = 0
-    for a, b in zip(base, target, strict=False):
-        if a != b:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(base) - common) + target[common:]) or "."
-    return relative + "/" if url.endswith("/") else relative
 
 
 def render_tree(project: Project, out_dir: Path, stream: TextIO) -> int:
@@ -173,46 +144,6 @@ def _sign_template_markup(root: yaml.MappingNode) -> None:
         if not (isinstance(item, yaml.ScalarNode) and item.value == inert_html.NAME)
         and not (isinstance(item, yaml.MappingNode) and any(k.value == inert_html.NAME for k, _ in item.value))
     ] + [signed]
-
-
-@dataclass(frozen=True)
-class ThemeScripts:
-    """The inline scripts the theme's templates write, for every page of one site."""
-
-    themes: tuple[TemplateScripts, ...]
-    config: Mapping[str, Any]
-    """The config as the templates read it (`config.extra`, `config.theme`)."""
-    site_path: str
-
-    @classmethod
-    def for_site(cls, project: Project) -> ThemeScripts:
-        """The templates of each installed theme, under the site's own `custom_dir` as the engines stack them."""
-        config = project.site
-        custom = [str(project.root / config.custom_dir)] if config.custom_dir else []
-        themes = []
-        for folder in theme_folders():
-            env = Environment(loader=FileSystemLoader([*custom, str(folder)]), undefined=StrictUndefined)
-            themes.append(TemplateScripts.from_environment(env))
-        return cls(tuple(themes), config.as_read, urlsplit(config.site_url).path or "/")
-
-    def allowed(self, page: str) -> frozenset[str]:
-        """What the templates may have written into `page`, a path under the site folder such as `a/b/index.html`."""
-        folder = posixpath.dirname(page)
-        relative_root = posixpath.relpath(".", folder or ".")
-        contexts = [
-            {"config": self.config, "base_url": base}
-            for base in dict.fromkeys([relative_root, self.site_path, self.site_path.rstrip("/") or "/"])
-        ]
-        return frozenset().union(*(theme.rendered(context) for theme in self.themes for context in contexts))
-
-
-def theme_folders() -> Iterator[Path]:
-    for name in THEMES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            folder = Path(spec.origin).parent / "templates"
-            if folder.is_dir():
-                yield folder
 
 
 def sanitize_marked_article(html: str) -> str:

@@ -32,11 +32,11 @@ from urllib.parse import urljoin
 
 from ..checks.files import SIGNATURES
 from ..html.page_html import POLICY, SCRIPT, attributes, inline_scripts, script_hash
+from ..html.theme_scripts import ThemeScripts
 from ..project.config import Project
-from ..project.paths import regular_files
+from ..project.paths import page_url, regular_files
 from ..rendering.anchors import MarkdownOptions
 from .build import Build
-from .export import ThemeScripts, page_url
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td", "dt", "dd", "pre", "summary"}
 SECTIONS = {"h1", "h2", "h3"}

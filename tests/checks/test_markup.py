@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medmassage.checks.markup import check_body, text_outside_code
+from medmassage.checks.markup import check_body
 from medmassage.model.registry import PAGES
 from medmassage.project.content import Entry
 from medmassage.project.frontmatter import Document, Located
+from medmassage.project.markers import text_outside_code
 from support import body_only_record
 
 HEADER_LINES = 4

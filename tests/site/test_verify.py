@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from medmassage.html.page_html import content_security_policy, script_hash
+from medmassage.html.theme_scripts import ThemeScripts
 from medmassage.project.config import load_project
-from medmassage.site.export import ARTICLE_END, ARTICLE_START, ThemeScripts, finish_html, page_url, relative_url
+from medmassage.project.paths import page_url, relative_url
+from medmassage.site.export import ARTICLE_END, ARTICLE_START, finish_html
 from medmassage.site.verify import Block, Gap, TextBlocks, content_gaps, file_gaps, policy_gaps, shown_text
 
 HEAD = '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
