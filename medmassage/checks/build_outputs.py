@@ -86,13 +86,22 @@ def theme_files(name: str) -> frozenset[str]:
     return frozenset(path for folder in folders for path in _files_under(folder))
 
 
+NOT_COPIED = (".py", ".pyc", ".html", ".md", "mkdocs_theme.yml")
+"""What MkDocs leaves out when it copies a theme's files into the site (`Files.add_files_from_theme`):
+code, templates (a page such as 404.html is rendered, and is in WRITTEN_BY_THE_BUILD), pages, the
+theme's own settings, and hidden files and folders (Material keeps 10,000 icons in `.icons/`)."""
+
+
 def _files_under(folder: Path) -> Iterator[str]:
     if not folder.is_dir():
         return
-    for parent, _, names in os.walk(folder):
+    root = str(folder)
+    for parent, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = os.path.relpath(parent, root).replace(os.sep, "/")
         for name in names:
-            if not name.endswith((".py", ".pyc")):
-                yield Path(parent, name).relative_to(folder).as_posix()
+            if not name.startswith(".") and not name.lower().endswith(NOT_COPIED) and "readme" not in name.lower():
+                yield name if prefix == "." else f"{prefix}/{name}"
 
 
 def _configured(entries: object) -> Iterator[str]:

@@ -15,7 +15,7 @@ import pytest
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 
-from medmassage.checks.build_outputs import shadowing, theme_files
+from medmassage.checks.build_outputs import WRITTEN_BY_THE_BUILD, shadowing, theme_files
 from support import FIXTURES, build, check, make_project
 
 PNG = FIXTURES / "invalid" / "missing-asset" / "docs" / "images" / "sciatic-nerve.png"
@@ -24,7 +24,10 @@ BUNDLE = next(path for path in sorted(theme_files("material")) if path.startswit
 
 def test_the_theme_files_come_from_the_installed_theme() -> None:
     files = theme_files("material")
-    assert BUNDLE.endswith(".min.js") and "404.html" in files
+    assert BUNDLE.endswith(".min.js") and BUNDLE in files
+    # what MkDocs does not copy: templates (404.html is rendered, and listed apart), hidden icons, code
+    assert not [path for path in files if path.endswith((".html", ".py")) or path.startswith(".") or "/." in path]
+    assert "404.html" in WRITTEN_BY_THE_BUILD
     assert any(path.startswith("assets/stylesheets/main.") for path in files)
     assert theme_files("no-such-theme") == frozenset()
 
