@@ -58,8 +58,11 @@ class Links:
     anchors: Anchors
 
     def problem(self, entry: Entry, url: str, image: bool) -> str | None:
-        """What is wrong with one link of a page, or None."""
-        parts = urlsplit(url)
+        """What is wrong with one link of a page, or None (an address that is no address at all: markup.py)."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # such as `https://]`, "Invalid IPv6 URL"
+            return None
         if parts.scheme or parts.netloc or url.startswith("//"):
             return None
         link = Link(entry.path, url, image)

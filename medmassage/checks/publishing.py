@@ -174,11 +174,18 @@ def is_fictional_number(telephone: str) -> bool:
     return FICTIONAL_NUMBERS.fullmatch(re.sub(r"[^0-9+]", "", telephone)) is not None
 
 
+def _hostname(address: str) -> str:
+    try:
+        return urlsplit(address).hostname or ""
+    except ValueError:  # not an address at all; the settings' own validation says so
+        return ""
+
+
 def is_placeholder(value: str) -> bool:
     """An example name, or an address at a domain reserved for examples and tests."""
     if PLACEHOLDER_WORD.search(value):
         return True
-    host = value.rsplit("@", 1)[1] if "@" in value and "//" not in value else urlsplit(value).hostname or ""
+    host = value.rsplit("@", 1)[1] if "@" in value and "//" not in value else _hostname(value)
     host = host.lower().rstrip(".")
     return (
         host.endswith(RESERVED_SUFFIXES)

@@ -188,7 +188,10 @@ def is_external(href: str, site_host: str | None) -> bool:
     from an address and read a backslash as a slash, so `/\\host` is one as well.
     """
     href = BROWSER_IGNORED.sub("", href.strip()).replace("\\", "/")
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # not an address Python can read (`https://]`): treat it as leaving, the safe side
+        return True
     leaves = parts.scheme.lower() in ("http", "https") or (not parts.scheme and href.startswith("//"))
     return leaves and parts.hostname != site_host
 

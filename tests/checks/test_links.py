@@ -171,3 +171,20 @@ def test_a_generator_warning_is_placed_on_the_line_that_holds_the_link(tmp_path:
     )
     assert (problem.path, problem.line, problem.severity) == ("docs/page.md", 5, "warning")
     assert placement.problem("Something else entirely.").path == ""
+
+
+def test_an_address_python_cannot_read_is_a_problem_not_a_traceback(project: Path) -> None:
+    """Found by fuzzing: `urlsplit` raises on `https://]` ("Invalid IPv6 URL")."""
+    body = "See [this](https://]x) and <https://]>.\n\n## What it is\n"
+    edit(project / "docs/conditions/sciatica.md", "## What it is\n", body)
+
+    result = check(project)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if "https://]" in line] == [
+        "docs/conditions/sciatica.md:23: the address 'https://]' is not a complete web address. "
+        "Copy it again from the browser's address bar.",
+        "docs/conditions/sciatica.md:23: the address 'https://]x' is not a complete web address. "
+        "Copy it again from the browser's address bar.",
+    ]

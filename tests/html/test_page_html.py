@@ -171,3 +171,9 @@ def test_a_rendering_keyed_by_an_object_is_not_reused_for_another_object() -> No
     seen = [scripts.rendered({"base_url": ".", "page": Page(n)}) for n in range(50)]
 
     assert seen == [{f"go({n})"} for n in range(50)]
+
+
+def test_an_address_python_cannot_read_counts_as_leaving_the_site() -> None:
+    from medmassage.html.page_html import is_external
+
+    assert is_external("https://]x", "example.org")
