@@ -298,3 +298,17 @@ def string(found: PageElement | None) -> str:
     text = element(found).string
     assert text is not None, f"{found!r} holds more than text"
     return text
+
+
+def preview_text(project: Path) -> str:
+    """What `mkdocs serve` shows of a project whose check fails: its first build, as the preview builds it."""
+    import html
+
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+
+    with environment(SOURCE_DATE_EPOCH="1795000000"):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build_site(config)
+    return "\n".join(html.unescape(page.read_text(encoding="utf-8")) for page in (project / "site").rglob("*.html"))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 
 import pytest
 from playwright.sync_api import ViewportSize
 
-from .browsing import DESKTOP, PHONE, Reader, axe_violations, box, describe_violations
+from .browsing import DESKTOP, PHONE, Reader, axe_violations, box, describe_violations, reading
 from .keyboard import focused, focused_matches
 from .site_build import ROOT, Project, Site, build_site
 from .site_server import serve
@@ -44,15 +45,9 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture
 def large_reader(browser, large_site: Site) -> Iterator[Callable[[ViewportSize], Reader]]:
-    contexts = []
-
-    def make(viewport: ViewportSize) -> Reader:
-        contexts.append(browser.new_context(viewport=viewport))
-        return Reader(contexts[-1], large_site.base_url)
-
-    yield make
-    for context in contexts:
-        context.close()
+    """Readers at any window size, each in a context of its own, closed after the test."""
+    with ExitStack() as stack:
+        yield lambda viewport: stack.enter_context(reading(browser, large_site.base_url, viewport=viewport))
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

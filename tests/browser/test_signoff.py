@@ -7,14 +7,16 @@ one page signed and unchanged, one signed and changed since.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import ViewportSize
 
 from support import FIXTURES, check, edit, environment, make_project
 
-from .browsing import DESKTOP, PHONE, Reader, axe_violations, describe_violations
+from .browsing import DESKTOP, PHONE, Reader, axe_violations, describe_violations, reading
 from .site_build import Project, Site, build_site
 from .site_server import serve
 
@@ -43,16 +45,10 @@ def signed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture
-def signed_reader(browser, signed_site: Site) -> Iterator:
-    contexts = []
-
-    def make(viewport: dict) -> Reader:
-        contexts.append(browser.new_context(viewport=viewport))
-        return Reader(contexts[-1], signed_site.base_url)
-
-    yield make
-    for context in contexts:
-        context.close()
+def signed_reader(browser, signed_site: Site) -> Iterator[Callable[[ViewportSize], Reader]]:
+    """Readers at any window size, each in a context of its own, closed after the test."""
+    with ExitStack() as stack:
+        yield lambda viewport: stack.enter_context(reading(browser, signed_site.base_url, viewport=viewport))
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
