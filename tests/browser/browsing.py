@@ -10,7 +10,7 @@ index: then every request the page makes by itself has been made.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +181,16 @@ def axe_result(page: Page) -> list[dict]:
 def axe_violations(page: Page) -> list[dict]:
     start_axe(page)
     return axe_result(page)
+
+
+def axe_problems(reader: Reader, paths: Iterable[str]) -> list[str]:
+    """Every axe violation on each page, described; each page is opened and closed in turn."""
+    problems: list[str] = []
+    for path in paths:
+        page = reader.open(path)
+        problems += describe_violations(path, axe_violations(page))
+        reader.close(page)
+    return problems
 
 
 def describe_violations(path: str, violations: list[dict]) -> list[str]:

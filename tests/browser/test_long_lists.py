@@ -13,7 +13,7 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import ViewportSize
 
-from .browsing import DESKTOP, PHONE, Reader, axe_violations, box, describe_violations, reading
+from .browsing import DESKTOP, PHONE, Reader, axe_problems, box, reading
 from .keyboard import focused, focused_matches
 from .site_build import ROOT, Project, Site, build_site
 from .site_server import serve
@@ -53,12 +53,7 @@ def large_reader(browser, large_site: Site) -> Iterator[Callable[[ViewportSize],
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_split_lists_and_their_pages_have_no_axe_violations(large_reader, viewport: dict) -> None:
     reader = large_reader(viewport)
-    problems = []
-    for path in PAGES:
-        page = reader.open(path)
-        problems += describe_violations(path, axe_violations(page))
-        reader.close(page)
-    assert problems == []
+    assert axe_problems(reader, PAGES) == []
     assert not reader.trouble, reader.trouble
 
 

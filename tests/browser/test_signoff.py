@@ -16,7 +16,7 @@ from playwright.sync_api import ViewportSize
 
 from support import FIXTURES, check, edit, environment, make_project
 
-from .browsing import DESKTOP, PHONE, Reader, axe_violations, describe_violations, reading
+from .browsing import DESKTOP, PHONE, Reader, axe_problems, reading
 from .site_build import Project, Site, build_site
 from .site_server import serve
 
@@ -54,12 +54,7 @@ def signed_reader(browser, signed_site: Site) -> Iterator[Callable[[ViewportSize
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_review_lines_and_the_reviewers_page_have_no_axe_violations(signed_reader, viewport: dict) -> None:
     reader = signed_reader(viewport)
-    problems = []
-    for path in PAGES:
-        page = reader.open(path)
-        problems += describe_violations(path, axe_violations(page))
-        reader.close(page)
-    assert problems == []
+    assert axe_problems(reader, PAGES) == []
     assert not reader.trouble, reader.trouble
 
 
